@@ -21,7 +21,7 @@ build="$root/build/release"
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite
-  qt6-qpa-plugins libgl-dev libeigen3-dev libfast-float-dev zlib1g-dev
+  qt6-qpa-plugins libqt6opengl6-dev libgl-dev libeigen3-dev libfast-float-dev zlib1g-dev
 )
 if [ "$mode" = test ]; then
   # Reference peers for numerical fixtures and benchmarks, packaging checks, Xvfb.

@@ -14,8 +14,7 @@ struct Error {
     Error() = default;
     Error(QString message, QString file = {}, qint64 line = -1, qint64 column = -1)
         : message(std::move(message)), file(std::move(file)), line(line), column(column)
-    {
-    }
+    { }
 
     QString message;
     QString file;

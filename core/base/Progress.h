@@ -24,7 +24,7 @@ public:
 class Progress
 {
 public:
-    explicit Progress(ProgressSink &sink) : m_sink(&sink) {}
+    explicit Progress(ProgressSink &sink) : m_sink(&sink) { }
 
     void report(double fraction, const QString &stage) const;
     bool stopRequested() const { return m_sink->stopRequested(); }
@@ -33,7 +33,7 @@ public:
     Progress subrange(double begin, double end) const;
 
 private:
-    Progress(ProgressSink *sink, double begin, double end) : m_sink(sink), m_begin(begin), m_end(end) {}
+    Progress(ProgressSink *sink, double begin, double end) : m_sink(sink), m_begin(begin), m_end(end) { }
 
     ProgressSink *m_sink;
     double m_begin = 0.0;
@@ -44,7 +44,7 @@ private:
 class NullProgressSink final : public ProgressSink
 {
 public:
-    void report(double, const QString &) override {}
+    void report(double, const QString &) override { }
     bool stopRequested() const override { return false; }
 };
 

@@ -10,12 +10,11 @@ namespace Tandem::Base {
 
 /// A value or the Error that prevented it. Errors travel as values: no
 /// exception crosses a library boundary.
-template <typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(T value) : m_value(std::move(value)) { }
+    Result(Error error) : m_error(std::move(error)) { }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -37,7 +36,7 @@ class [[nodiscard]] Status
 {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error)), m_failed(true) {}
+    Status(Error error) : m_error(std::move(error)), m_failed(true) { }
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

@@ -29,7 +29,7 @@ QString jobStateName(JobState state)
 
 /// Shared between the queue and the worker: the stop flag and the throttle.
 struct JobQueue::Control final : Base::ProgressSink {
-    std::atomic<bool> stop{false};
+    std::atomic<bool> stop {false};
     double lastReported = -1.0; // touched by the worker thread only
     JobId id = 0;
     QPointer<JobQueue> queue;
@@ -89,7 +89,7 @@ JobId JobQueue::submit(const QString &title, Work work, Completion onFinished)
     auto control = std::make_shared<Control>();
     control->id = id;
     control->queue = this;
-    m_jobs.insert(id, JobInfo{id, title, JobState::Queued, 0.0, QString(), QString()});
+    m_jobs.insert(id, JobInfo {id, title, JobState::Queued, 0.0, QString(), QString()});
     m_controls.insert(id, control);
     if (onFinished)
         m_completions.insert(id, std::move(onFinished));
@@ -98,8 +98,8 @@ JobId JobQueue::submit(const QString &title, Work work, Completion onFinished)
     m_pool.start([this, id, control, work = std::move(work)] {
         QPointer<JobQueue> queue = control->queue;
         if (control->stopRequested()) {
-            QMetaObject::invokeMethod(queue.data(), [this, id] { finish(id, JobState::Cancelled, {}); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                queue.data(), [this, id] { finish(id, JobState::Cancelled, {}); }, Qt::QueuedConnection);
             return;
         }
         QMetaObject::invokeMethod(
@@ -130,8 +130,8 @@ JobId JobQueue::submit(const QString &title, Work work, Completion onFinished)
             state = JobState::Failed;
             message = QStringLiteral("Unknown error");
         }
-        QMetaObject::invokeMethod(queue.data(), [this, id, state, message] { finish(id, state, message); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            queue.data(), [this, id, state, message] { finish(id, state, message); }, Qt::QueuedConnection);
     });
     return id;
 }

@@ -4,7 +4,6 @@
 #include "core/store/Workspace.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QStandardPaths>
 
@@ -23,19 +22,20 @@ Base::Result<QString> createSampleWorkspace(const QString &dir)
         return workspace.error();
     const QDir datasets(QDir(workspace.value()->path()).filePath(QStringLiteral("datasets")));
     if (!QDir().mkpath(datasets.path()))
-        return Base::Error{QStringLiteral("cannot create the folder"), datasets.path()};
+        return Base::Error {QStringLiteral("cannot create the folder"), datasets.path()};
 
-    QDirIterator it(QStringLiteral(":/samples"), QDir::Files);
-    while (it.hasNext()) {
-        const QString resource = it.next();
-        const QString target = datasets.filePath(it.fileName());
+    // Sorted, so the workspace lists the samples in the same order everywhere.
+    const QDir samples(QStringLiteral(":/samples"));
+    for (const QString &name : samples.entryList(QDir::Files, QDir::Name)) {
+        const QString resource = samples.filePath(name);
+        const QString target = datasets.filePath(name);
         if (!QFileInfo::exists(target)) {
             if (!QFile::copy(resource, target))
-                return Base::Error{QStringLiteral("cannot write the sample file"), target};
+                return Base::Error {QStringLiteral("cannot write the sample file"), target};
             // Resource files are read-only; the user's copy should not be.
             QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner);
         }
-        if (!it.fileName().endsWith(QLatin1String(".txt"))) {
+        if (!name.endsWith(QLatin1String(".txt"))) {
             if (const Base::Status added = workspace.value()->addDataset(target); !added.ok())
                 return added.error();
         }

@@ -18,7 +18,7 @@ const QString applicationTag = QStringLiteral("tandem");
 
 Base::Error sqlError(const QString &dbPath, const QString &what, const QSqlError &error)
 {
-    return Base::Error{QStringLiteral("%1: %2").arg(what, error.text()), dbPath};
+    return Base::Error {QStringLiteral("%1: %2").arg(what, error.text()), dbPath};
 }
 
 /// Reads the store's own marker with a read-only connection, so that a foreign
@@ -26,7 +26,7 @@ Base::Error sqlError(const QString &dbPath, const QString &what, const QSqlError
 Base::Result<int> readMarker(const QString &dbPath)
 {
     const QString connection = QStringLiteral("tandem-probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    Base::Result<int> result = Base::Error{};
+    Base::Result<int> result = Base::Error {};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(dbPath);
@@ -35,9 +35,10 @@ Base::Result<int> readMarker(const QString &dbPath)
             result = sqlError(dbPath, QStringLiteral("cannot open"), db.lastError());
         } else {
             QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')"))) {
-                result = Base::Error{QStringLiteral("not a Tandem workspace store (%1)").arg(query.lastError().text()),
-                                     dbPath};
+            if (!query.exec(
+                    QStringLiteral("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')"))) {
+                result = Base::Error {
+                    QStringLiteral("not a Tandem workspace store (%1)").arg(query.lastError().text()), dbPath};
             } else {
                 QString application;
                 int version = 0;
@@ -48,13 +49,14 @@ Base::Result<int> readMarker(const QString &dbPath)
                         version = query.value(1).toInt();
                 }
                 if (application != applicationTag || version <= 0)
-                    result = Base::Error{QStringLiteral("not a Tandem workspace store (no Tandem marker)"), dbPath};
+                    result = Base::Error {QStringLiteral("not a Tandem workspace store (no Tandem marker)"), dbPath};
                 else if (version > Workspace::schemaVersion)
-                    result = Base::Error{QStringLiteral("this workspace was written by a newer Tandem (store schema %1, "
-                                                        "this version reads up to %2)")
-                                             .arg(version)
-                                             .arg(Workspace::schemaVersion),
-                                         dbPath};
+                    result
+                        = Base::Error {QStringLiteral("this workspace was written by a newer Tandem (store schema %1, "
+                                                      "this version reads up to %2)")
+                                           .arg(version)
+                                           .arg(Workspace::schemaVersion),
+                            dbPath};
                 else
                     result = version;
             }
@@ -79,8 +81,7 @@ Base::Status execAll(QSqlDatabase &db, const QString &dbPath, const QStringList 
 
 Workspace::Workspace(QString path, QString connectionName)
     : m_path(std::move(path)), m_connectionName(std::move(connectionName))
-{
-}
+{ }
 
 Workspace::~Workspace()
 {
@@ -110,19 +111,19 @@ Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir,
 {
     const QFileInfo dirInfo(dir);
     if (dirInfo.exists() && !dirInfo.isDir())
-        return Base::Error{QStringLiteral("a workspace is a folder, but this is a file"), dir};
+        return Base::Error {QStringLiteral("a workspace is a folder, but this is a file"), dir};
     if (!dirInfo.exists()) {
         if (!allowCreate)
-            return Base::Error{QStringLiteral("no such folder"), dir};
+            return Base::Error {QStringLiteral("no such folder"), dir};
         if (!QDir().mkpath(dir))
-            return Base::Error{QStringLiteral("cannot create the folder"), dir};
+            return Base::Error {QStringLiteral("cannot create the folder"), dir};
     }
     const QString path = QFileInfo(dir).absoluteFilePath();
     const QString dbPath = QDir(path).filePath(QLatin1String(databaseFileName));
     const bool exists = QFileInfo::exists(dbPath);
     if (!exists && !allowCreate)
-        return Base::Error{QStringLiteral("not a Tandem workspace: it has no %1").arg(QLatin1String(databaseFileName)),
-                           path};
+        return Base::Error {
+            QStringLiteral("not a Tandem workspace: it has no %1").arg(QLatin1String(databaseFileName)), path};
     if (exists) {
         const Base::Result<int> marker = readMarker(dbPath);
         if (!marker.ok())
@@ -139,21 +140,19 @@ Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir,
     // WAL lets readers and one writer work at once; the busy timeout makes a second
     // process wait for the lock instead of failing with "database is locked".
     Base::Status status = execAll(db, dbPath,
-                                  {QStringLiteral("PRAGMA busy_timeout = 10000"),
-                                   QStringLiteral("PRAGMA journal_mode = WAL"),
-                                   QStringLiteral("PRAGMA foreign_keys = ON")});
+        {QStringLiteral("PRAGMA busy_timeout = 10000"), QStringLiteral("PRAGMA journal_mode = WAL"),
+            QStringLiteral("PRAGMA foreign_keys = ON")});
     if (!status.ok())
         return status.error();
     if (!exists) {
         db.transaction();
-        status = execAll(
-            db, dbPath,
+        status = execAll(db, dbPath,
             {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-             QStringLiteral("INSERT INTO meta VALUES ('application', '%1')").arg(applicationTag),
-             QStringLiteral("INSERT INTO meta VALUES ('schema_version', '%1')").arg(schemaVersion),
-             QStringLiteral("INSERT INTO meta VALUES ('created_by', 'Tandem %1')").arg(Base::appVersion()),
-             QStringLiteral("CREATE TABLE datasets (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
-                            "added_at TEXT NOT NULL)")});
+                QStringLiteral("INSERT INTO meta VALUES ('application', '%1')").arg(applicationTag),
+                QStringLiteral("INSERT INTO meta VALUES ('schema_version', '%1')").arg(schemaVersion),
+                QStringLiteral("INSERT INTO meta VALUES ('created_by', 'Tandem %1')").arg(Base::appVersion()),
+                QStringLiteral("CREATE TABLE datasets (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
+                               "added_at TEXT NOT NULL)")});
         if (!status.ok()) {
             db.rollback();
             return status.error();
@@ -185,7 +184,7 @@ Base::Status Workspace::addDataset(const QString &filePath)
 {
     const QFileInfo info(filePath);
     if (!info.isFile())
-        return Base::Error{QStringLiteral("no such file"), filePath};
+        return Base::Error {QStringLiteral("no such file"), filePath};
     const QDir root(m_path);
     QString stored = root.relativeFilePath(info.absoluteFilePath());
     if (stored.startsWith(QLatin1String("..")))
@@ -195,8 +194,8 @@ Base::Status Workspace::addDataset(const QString &filePath)
     query.addBindValue(stored);
     query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (!query.exec())
-        return sqlError(QDir(m_path).filePath(QLatin1String(databaseFileName)), QStringLiteral("cannot add the dataset"),
-                        query.lastError());
+        return sqlError(QDir(m_path).filePath(QLatin1String(databaseFileName)),
+            QStringLiteral("cannot add the dataset"), query.lastError());
     return {};
 }
 

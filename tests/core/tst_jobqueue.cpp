@@ -26,7 +26,7 @@ private Q_SLOTS:
             [](const Base::Progress &p) {
                 for (int i = 1; i <= 10; ++i)
                     p.report(i / 10.0, QStringLiteral("Counting"));
-                return Base::Status{};
+                return Base::Status {};
             },
             [&](const Runs::JobInfo &info) { completionCalled = info.state == JobState::Done; });
         QTRY_COMPARE(finished.count(), 1);
@@ -48,7 +48,7 @@ private Q_SLOTS:
         JobQueue queue(1);
         QSignalSpy finished(&queue, &JobQueue::jobFinished);
         const auto id = queue.submit(QStringLiteral("fail"), [](const Base::Progress &) {
-            return Base::Status(Base::Error{QStringLiteral("column 3 is not numeric"), QStringLiteral("x.csv"), 7, 3});
+            return Base::Status(Base::Error {QStringLiteral("column 3 is not numeric"), QStringLiteral("x.csv"), 7, 3});
         });
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(queue.info(id).state, JobState::Failed);
@@ -59,9 +59,8 @@ private Q_SLOTS:
     {
         JobQueue queue(1);
         QSignalSpy finished(&queue, &JobQueue::jobFinished);
-        const auto id = queue.submit(QStringLiteral("throw"), [](const Base::Progress &) -> Base::Status {
-            throw std::runtime_error("boom");
-        });
+        const auto id = queue.submit(
+            QStringLiteral("throw"), [](const Base::Progress &) -> Base::Status { throw std::runtime_error("boom"); });
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(queue.info(id).state, JobState::Failed);
         QCOMPARE(queue.info(id).message, QStringLiteral("boom"));
@@ -72,12 +71,12 @@ private Q_SLOTS:
         JobQueue queue(1);
         QSignalSpy finished(&queue, &JobQueue::jobFinished);
         QSignalSpy started(&queue, &JobQueue::jobStarted);
-        std::atomic<bool> sawStop{false};
+        std::atomic<bool> sawStop {false};
         const auto id = queue.submit(QStringLiteral("spin"), [&](const Base::Progress &p) {
             while (!p.stopRequested())
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
             sawStop = true;
-            return Base::Status(Base::Error{QStringLiteral("stopped")});
+            return Base::Status(Base::Error {QStringLiteral("stopped")});
         });
         QTRY_COMPARE(started.count(), 1);
         queue.cancel(id);
@@ -91,16 +90,16 @@ private Q_SLOTS:
     {
         JobQueue queue(1);
         QSignalSpy finished(&queue, &JobQueue::jobFinished);
-        std::atomic<bool> release{false};
-        std::atomic<bool> secondRan{false};
+        std::atomic<bool> release {false};
+        std::atomic<bool> secondRan {false};
         queue.submit(QStringLiteral("blocker"), [&](const Base::Progress &) {
             while (!release)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            return Base::Status{};
+            return Base::Status {};
         });
         const auto second = queue.submit(QStringLiteral("second"), [&](const Base::Progress &) {
             secondRan = true;
-            return Base::Status{};
+            return Base::Status {};
         });
         QCOMPARE(queue.activeCount(), 2);
         queue.cancel(second);
@@ -112,7 +111,7 @@ private Q_SLOTS:
 
     void destroyingTheQueueCancelsAndJoins()
     {
-        std::atomic<bool> stopped{false};
+        std::atomic<bool> stopped {false};
         {
             JobQueue queue(1);
             QSignalSpy started(&queue, &JobQueue::jobStarted);
@@ -120,7 +119,7 @@ private Q_SLOTS:
                 while (!p.stopRequested())
                     std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 stopped = true;
-                return Base::Status{};
+                return Base::Status {};
             });
             QTRY_COMPARE(started.count(), 1);
         }

@@ -38,7 +38,7 @@ private Q_SLOTS:
         fold2.report(0.0, QStringLiteral("Fold 2"));
         fold2.report(0.5, QStringLiteral("Fold 2"));
         fold2.report(1.0, QStringLiteral("Fold 2"));
-        const QList<double> expected{0.1, 0.2, 0.6, 0.8, 1.0};
+        const QList<double> expected {0.1, 0.2, 0.6, 0.8, 1.0};
         QCOMPARE(sink.fractions.size(), expected.size());
         for (int i = 0; i < expected.size(); ++i)
             QVERIFY2(qAbs(sink.fractions[i] - expected[i]) < 1e-12, qPrintable(QString::number(sink.fractions[i])));
@@ -50,7 +50,7 @@ private Q_SLOTS:
         const Progress part = Progress(sink).subrange(0.5, 0.75);
         part.report(-3.0, {});
         part.report(7.0, {});
-        QCOMPARE(sink.fractions, (QList<double>{0.5, 0.75}));
+        QCOMPARE(sink.fractions, (QList<double> {0.5, 0.75}));
     }
 
     void stopRequestReachesEverySubrange()
@@ -80,7 +80,7 @@ private Q_SLOTS:
         QFETCH(qint64, line);
         QFETCH(qint64, column);
         QFETCH(QString, expected);
-        QCOMPARE((Error{QStringLiteral("bad"), file, line, column}.toString()), expected);
+        QCOMPARE((Error {QStringLiteral("bad"), file, line, column}.toString()), expected);
     }
 };
 

@@ -42,7 +42,7 @@ private Q_SLOTS:
         QVERIFY(Workspace::looksLikeWorkspace(dir));
         auto ws = Workspace::open(dir);
         QVERIFY2(ws.ok(), qPrintable(ws.error().toString()));
-        QCOMPARE(ws.value()->datasetPaths(), QStringList{QFileInfo(data).absoluteFilePath()});
+        QCOMPARE(ws.value()->datasetPaths(), QStringList {QFileInfo(data).absoluteFilePath()});
     }
 
     void openRefusesFolderWithoutStore()
@@ -73,7 +73,7 @@ private Q_SLOTS:
         auto ws = Workspace::create(tmp.path());
         QVERIFY(!ws.ok());
         QCOMPARE(fileHash(db), before);
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{QStringLiteral("tandem.db")});
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList {QStringLiteral("tandem.db")});
     }
 
     void otherSqliteDatabaseIsRefused()
@@ -115,8 +115,9 @@ private Q_SLOTS:
         for (const QString &p : ws.value()->datasetPaths())
             names << QFileInfo(p).fileName();
         names.sort();
-        QCOMPARE(names, (QStringList{QStringLiteral("breast_cancer.csv"), QStringLiteral("iris.csv"),
-                                     QStringLiteral("wine.csv")}));
+        QCOMPARE(names,
+            (QStringList {
+                QStringLiteral("breast_cancer.csv"), QStringLiteral("iris.csv"), QStringLiteral("wine.csv")}));
         QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("datasets/LICENSES.txt"))));
         // Running it again is harmless and keeps the user's edits.
         const QString iris = QDir(dir).filePath(QStringLiteral("datasets/iris.csv"));

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desktop workbench: parse arguments, wire the job queue, settings and the
+// main window, run the event loop. Everything else lives in ui/ and core/.
+#include "core/base/Version.h"
+#include "core/runs/JobQueue.h"
+#include "ui/shell/AppSettings.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/shell/Theme.h"
+#include "ui/shell/ThemedIcon.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+using namespace Tandem;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Tandem"));
+    QApplication::setOrganizationName(QStringLiteral("Tandem"));
+    QApplication::setOrganizationDomain(QStringLiteral("tandem.org"));
+    QApplication::setApplicationVersion(Base::appVersion());
+    QApplication::setDesktopFileName(QStringLiteral("org.tandem.Tandem"));
+    QApplication::setWindowIcon(Ui::appIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Tandem, the machine-learning workbench."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(QStringList {QStringLiteral("w"), QStringLiteral("workspace")},
+        QStringLiteral("Open the workspace in <dir>."), QStringLiteral("dir"));
+    const QCommandLineOption sampleOption(
+        QStringLiteral("sample-workspace"), QStringLiteral("Open the bundled sample workspace."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to <file> once shown, then quit."), QStringLiteral("file"));
+    parser.addOptions({workspaceOption, sampleOption, screenshotOption});
+    parser.addPositionalArgument(
+        QStringLiteral("datasets"), QStringLiteral("Dataset files to open."), QStringLiteral("[datasets…]"));
+    parser.process(app);
+
+    Ui::AppSettings settings;
+    Ui::applyTheme(settings.themeMode());
+
+    Runs::JobQueue jobs;
+    {
+        Ui::MainWindow window(&jobs, &settings);
+        if (parser.isSet(workspaceOption)) {
+            window.openWorkspace(parser.value(workspaceOption), true);
+        } else {
+            const QString last = settings.lastWorkspace();
+            // First start (or a vanished workspace): open the samples, so there is something to explore at once.
+            if (parser.isSet(sampleOption) || last.isEmpty() || !window.openWorkspace(last))
+                window.openSampleWorkspace();
+        }
+        for (const QString &path : parser.positionalArguments())
+            window.openDataset(QDir::current().absoluteFilePath(path));
+        window.show();
+
+        if (parser.isSet(screenshotOption)) {
+            const QString file = parser.value(screenshotOption);
+            QTimer::singleShot(800, &window, [&window, file] {
+                window.grab().save(file);
+                window.close();
+            });
+        }
+        const int status = QApplication::exec();
+        // Quitting cancels running jobs and joins them before the workspace closes.
+        jobs.cancelAll();
+        jobs.waitForAll();
+        return status;
+    }
+}

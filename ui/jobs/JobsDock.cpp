@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/jobs/JobsDock.h"
+
+#include "ui/jobs/JobListModel.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Tandem::Ui {
+namespace {
+
+/// Draws the progress column as a bar with the percentage.
+class ProgressBarDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionProgressBar bar;
+        bar.rect = option.rect.adjusted(2, 3, -2, -3);
+        bar.minimum = 0;
+        bar.maximum = 1000;
+        bar.progress = int(index.data().toDouble() * 1000.0);
+        bar.text = QStringLiteral("%1%").arg(index.data().toDouble() * 100.0, 0, 'f', 0);
+        bar.textVisible = true;
+        bar.state = option.state | QStyle::State_Horizontal;
+        bar.palette = option.palette;
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
+    }
+};
+
+} // namespace
+
+JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
+    : QDockWidget(tr("Jobs"), parent)
+    , m_queue(queue)
+    , m_model(new JobListModel(queue, this))
+    , m_pages(new QStackedWidget(this))
+    , m_view(new QTableView(this))
+    , m_cancel(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("jobsDock"));
+    setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::LeftDockWidgetArea);
+
+    auto *empty = new QLabel(tr("No jobs yet. Loading data, training, scoring and drift checks run here, in the "
+                                "background, so the window stays free while they work."),
+        this);
+    empty->setWordWrap(true);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setEnabled(false);
+
+    m_view->setModel(m_model);
+    m_view->setItemDelegateForColumn(JobListModel::ProgressColumn, new ProgressBarDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(JobListModel::TitleColumn, 260);
+    m_view->setColumnWidth(JobListModel::ProgressColumn, 140);
+    m_view->setShowGrid(false);
+
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Cancel the selected jobs"));
+    m_cancel->setEnabled(false);
+    connect(m_cancel, &QToolButton::clicked, this, &JobsDock::cancelSelected);
+    auto *clear = new QToolButton(this);
+    clear->setText(tr("Clear finished"));
+    clear->setToolTip(tr("Remove done, failed and cancelled jobs from the list"));
+    connect(clear, &QToolButton::clicked, m_model, &JobListModel::clearFinished);
+
+    auto *list = new QWidget(this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(clear);
+    buttons->addStretch();
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addLayout(buttons);
+    listLayout->addWidget(m_view);
+
+    m_pages->addWidget(empty);
+    m_pages->addWidget(list);
+    setWidget(m_pages);
+
+    auto updateCancel = [this] {
+        bool anyActive = false;
+        for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
+            const auto state = m_queue->info(m_model->jobAt(row.row())).state;
+            anyActive |= state == Runs::JobState::Queued || state == Runs::JobState::Running;
+        }
+        m_cancel->setEnabled(anyActive);
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateCancel);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, updateCancel);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &JobsDock::updatePage);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &JobsDock::updatePage);
+    updatePage();
+}
+
+bool JobsDock::showsEmptyState() const
+{
+    return m_pages->currentIndex() == 0;
+}
+
+void JobsDock::updatePage()
+{
+    m_pages->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
+}
+
+void JobsDock::cancelSelected()
+{
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        m_queue->cancel(m_model->jobAt(row.row()));
+}
+
+} // namespace Tandem::Ui

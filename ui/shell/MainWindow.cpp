@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/shell/MainWindow.h"
+
+#include "core/store/SampleWorkspace.h"
+#include "core/store/Workspace.h"
+#include "ui/datasets/DatasetsView.h"
+#include "ui/jobs/JobsDock.h"
+#include "ui/shell/AboutDialog.h"
+#include "ui/shell/EmptyState.h"
+#include "ui/shell/MessageBar.h"
+#include "ui/shell/Theme.h"
+#include "ui/shell/ThemedIcon.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace Tandem::Ui {
+namespace {
+
+struct SectionInfo {
+    const char *iconName;
+    const char *title;
+};
+
+constexpr SectionInfo sectionInfo[MainWindow::sectionCount] = {
+    {"datasets", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Datasets")},
+    {"runs", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Runs")},
+    {"compare", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Compare")},
+    {"drift", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Drift")},
+    {"models", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Models")},
+};
+
+/// File name endings of the dataset formats Tandem reads.
+const QStringList datasetSuffixes
+    = {QStringLiteral(".csv"), QStringLiteral(".tsv"), QStringLiteral(".tab"), QStringLiteral(".txt"),
+        QStringLiteral(".arff"), QStringLiteral(".data"), QStringLiteral(".csv.gz"), QStringLiteral(".tsv.gz")};
+
+bool hasDatasetSuffix(const QString &path)
+{
+    for (const QString &suffix : datasetSuffixes) {
+        if (path.endsWith(suffix, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Runs::JobQueue *jobs, AppSettings *settings, QWidget *parent)
+    : QMainWindow(parent), m_jobs(jobs), m_settings(settings)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(appIcon());
+    setAcceptDrops(true);
+    setDocumentMode(true);
+    createActions();
+    createCentralArea();
+    m_jobsDock = new JobsDock(jobs, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    createMenus();
+    createStatusBar();
+    connect(jobs, &Runs::JobQueue::jobAdded, this, &MainWindow::updateJobsLabel);
+    connect(jobs, &Runs::JobQueue::jobFinished, this, &MainWindow::updateJobsLabel);
+    restoreLayout();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openDatasetAction = new QAction(themedIcon(QStringLiteral("open")), tr("&Open Dataset…"), this);
+    m_openDatasetAction->setShortcut(QKeySequence::Open);
+    m_openDatasetAction->setToolTip(tr("Open a CSV, TSV or ARFF file and add it to the workspace (Ctrl+O)"));
+    connect(m_openDatasetAction, &QAction::triggered, this, &MainWindow::chooseDataset);
+
+    m_newWorkspaceAction = new QAction(themedIcon(QStringLiteral("workspace")), tr("&New Workspace…"), this);
+    m_newWorkspaceAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    m_newWorkspaceAction->setToolTip(tr("Create a workspace: a folder that keeps datasets, runs and models together"));
+    connect(m_newWorkspaceAction, &QAction::triggered, this, [this] { chooseWorkspace(true); });
+
+    m_openWorkspaceAction = new QAction(tr("Open &Workspace…"), this);
+    m_openWorkspaceAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_openWorkspaceAction->setToolTip(tr("Open an existing workspace folder"));
+    connect(m_openWorkspaceAction, &QAction::triggered, this, [this] { chooseWorkspace(false); });
+
+    m_sampleWorkspaceAction = new QAction(tr("Open &Sample Workspace"), this);
+    m_sampleWorkspaceAction->setToolTip(tr("Open a workspace with the bundled Iris, Wine and Breast Cancer datasets"));
+    connect(m_sampleWorkspaceAction, &QAction::triggered, this, &MainWindow::openSampleWorkspace);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(tr("&About Tandem"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] { AboutDialog(this).exec(); });
+}
+
+void MainWindow::createCentralArea()
+{
+    m_navigator = new QListWidget(this);
+    m_navigator->setObjectName(QStringLiteral("navigator"));
+    m_navigator->setIconSize(QSize(20, 20));
+    m_navigator->setFrameShape(QFrame::NoFrame);
+    m_navigator->setSpacing(2);
+    m_navigator->setFixedWidth(170);
+    m_navigator->setAutoFillBackground(false);
+    m_navigator->viewport()->setAutoFillBackground(false);
+
+    m_sections = new QStackedWidget(this);
+    m_datasetsView = new DatasetsView(m_openDatasetAction, this);
+
+    auto *showDatasets = new QAction(themedIcon(QStringLiteral("datasets")), tr("Go to Datasets"), this);
+    connect(showDatasets, &QAction::triggered, this, [this] { showSection(Section::Datasets); });
+    auto *showRuns = new QAction(themedIcon(QStringLiteral("runs")), tr("Go to Runs"), this);
+    connect(showRuns, &QAction::triggered, this, [this] { showSection(Section::Runs); });
+
+    QWidget *pages[sectionCount] = {
+        m_datasetsView,
+        new EmptyState(QStringLiteral("runs"), tr("No runs yet"),
+            tr("A run trains one model on one dataset with a fixed seed and records its spec, metrics and "
+               "artefacts in the workspace, so it can be compared and reproduced. Open a dataset, "
+               "then start a run or a sweep from it."),
+            {m_openDatasetAction, showDatasets}, this),
+        new EmptyState(QStringLiteral("compare"), tr("Nothing to compare yet"),
+            tr("Compare puts runs side by side: metrics with confidence intervals, per-fold spread, "
+               "learning, ROC and precision-recall curves, confusion matrices, and a significance test "
+               "that says whether a difference is real. Select two or more runs in Runs to begin."),
+            {showRuns}, this),
+        new EmptyState(QStringLiteral("drift"), tr("No drift report yet"),
+            tr("Drift compares the data a model was trained on with new data, feature by feature, and "
+               "shows what moved: distributions, predictions, and performance over time. Pick a "
+               "reference dataset and a current one to start."),
+            {showDatasets}, this),
+        new EmptyState(QStringLiteral("models"), tr("No model bundles yet"),
+            tr("A model bundle is one file holding a trained pipeline with its input schema and "
+               "provenance, ready to score with tandem-cli predict or to serve over HTTP. Export one "
+               "from a finished run."),
+            {showRuns}, this),
+    };
+    for (int i = 0; i < sectionCount; ++i) {
+        const QString title = tr(sectionInfo[i].title);
+        pages[i]->setObjectName(QStringLiteral("section") + title);
+        m_sections->addWidget(pages[i]);
+        auto *item = new QListWidgetItem(themedIcon(QString::fromLatin1(sectionInfo[i].iconName)), title, m_navigator);
+        item->setSizeHint(QSize(0, 36));
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(i + 1));
+    }
+    connect(m_navigator, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_sections->setCurrentIndex(row);
+        if (m_sectionActions && m_sectionActions->actions().size() > row)
+            m_sectionActions->actions().at(row)->setChecked(true);
+    });
+
+    m_messageBar = new MessageBar(this);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(6, 6, 6, 0);
+    rightLayout->addWidget(m_messageBar);
+    rightLayout->addWidget(m_sections, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigator);
+    layout->addWidget(right, 1);
+    setCentralWidget(central);
+    m_navigator->setCurrentRow(0);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openDatasetAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(m_newWorkspaceAction);
+    file->addAction(m_openWorkspaceAction);
+    file->addAction(m_sampleWorkspaceAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_sectionActions = new QActionGroup(this);
+    for (int i = 0; i < sectionCount; ++i) {
+        QAction *action
+            = view->addAction(themedIcon(QString::fromLatin1(sectionInfo[i].iconName)), tr(sectionInfo[i].title));
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        m_sectionActions->addAction(action);
+        connect(action, &QAction::triggered, this, [this, i] { showSection(Section(i)); });
+    }
+    m_sectionActions->actions().at(m_navigator->currentRow())->setChecked(true);
+    view->addSeparator();
+    QAction *jobs = m_jobsDock->toggleViewAction();
+    jobs->setShortcut(QKeySequence(tr("Ctrl+J")));
+    jobs->setToolTip(tr("Show or hide the Jobs dock (Ctrl+J)"));
+    view->addAction(jobs);
+
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const std::pair<ThemeMode, QString> modes[]
+        = {{ThemeMode::System, tr("Follow &System")}, {ThemeMode::Light, tr("&Light")}, {ThemeMode::Dark, tr("&Dark")}};
+    for (const auto &[mode, label] : modes) {
+        QAction *action = theme->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(m_settings->themeMode() == mode);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, mode = mode] {
+            m_settings->setThemeMode(mode);
+            applyTheme(mode);
+        });
+    }
+    view->addSeparator();
+    QAction *fullScreen = view->addAction(tr("&Full Screen"));
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setObjectName(QStringLiteral("workspaceLabel"));
+    m_jobsLabel = new QLabel(this);
+    m_jobsLabel->setObjectName(QStringLiteral("jobsLabel"));
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+    statusBar()->addPermanentWidget(m_jobsLabel);
+    updateJobsLabel();
+}
+
+void MainWindow::restoreLayout()
+{
+    const QByteArray geometry = m_settings->windowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1200, 780);
+    restoreState(m_settings->windowState());
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::showSection(Section section)
+{
+    m_navigator->setCurrentRow(int(section));
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    return Section(m_sections->currentIndex());
+}
+
+QWidget *MainWindow::sectionWidget(Section section) const
+{
+    return m_sections->widget(int(section));
+}
+
+bool MainWindow::openWorkspace(const QString &dir, bool create)
+{
+    auto opened = create ? Store::Workspace::create(dir) : Store::Workspace::open(dir);
+    if (!opened.ok()) {
+        showError(tr("Cannot open the workspace: %1").arg(opened.error().toString()));
+        return false;
+    }
+    m_workspace = std::move(opened).value();
+    m_settings->setLastWorkspace(m_workspace->path());
+    m_datasetsView->setDatasets(m_workspace->datasetPaths());
+    m_messageBar->hide();
+    updateTitle();
+    statusBar()->showMessage(tr("Opened workspace %1").arg(m_workspace->name()), 5000);
+    Q_EMIT workspaceChanged(m_workspace->path());
+    return true;
+}
+
+bool MainWindow::openSampleWorkspace()
+{
+    const auto path = Store::createSampleWorkspace(Store::defaultSampleWorkspaceDir());
+    if (!path.ok()) {
+        showError(tr("Cannot create the sample workspace: %1").arg(path.error().toString()));
+        return false;
+    }
+    return openWorkspace(path.value());
+}
+
+bool MainWindow::openDataset(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(path);
+    if (!info.exists()) {
+        showError(tr("Cannot open %1: the file does not exist.").arg(shown));
+        return false;
+    }
+    if (!info.isFile() || !info.isReadable()) {
+        showError(tr("Cannot open %1: it is not a readable file.").arg(shown));
+        return false;
+    }
+    if (!hasDatasetSuffix(info.fileName())) {
+        showError(tr("Cannot open %1: Tandem reads CSV, TSV and ARFF files (%2).")
+                      .arg(shown, datasetSuffixes.join(QStringLiteral(" "))));
+        return false;
+    }
+    const QString absolute = info.absoluteFilePath();
+    if (m_workspace) {
+        if (const Base::Status added = m_workspace->addDataset(absolute); !added.ok()) {
+            showError(tr("Cannot add %1 to the workspace: %2").arg(shown, added.error().toString()));
+            return false;
+        }
+    }
+    m_settings->addRecentFile(absolute);
+    rebuildRecentMenu();
+    m_datasetsView->showDataset(absolute);
+    showSection(Section::Datasets);
+    statusBar()->showMessage(tr("Opened %1").arg(info.fileName()), 5000);
+    Q_EMIT datasetOpened(absolute);
+    return true;
+}
+
+void MainWindow::chooseDataset()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
+        tr("Datasets (*.csv *.tsv *.tab *.txt *.arff *.data *.csv.gz *.tsv.gz);;All files (*)"));
+    if (!path.isEmpty())
+        openDataset(path);
+}
+
+void MainWindow::chooseWorkspace(bool create)
+{
+    const QString dir = QFileDialog::getExistingDirectory(this,
+        create ? tr("Choose or Create a Folder for the New Workspace") : tr("Open Workspace"),
+        m_workspace ? QFileInfo(m_workspace->path()).absolutePath() : QString());
+    if (!dir.isEmpty())
+        openWorkspace(dir, create);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_settings->recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        QAction *action = m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(
+            QFileInfo(path).fileName().replace(QLatin1Char('&'), QStringLiteral("&&"))));
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openDataset(path); });
+    }
+    if (files.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent datasets"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("&Clear Menu")), &QAction::triggered, this, [this] {
+        m_settings->clearRecentFiles();
+        rebuildRecentMenu();
+    });
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_workspace) {
+        setWindowTitle(tr("%1 — Tandem").arg(m_workspace->name()));
+        m_workspaceLabel->setText(tr("Workspace: %1").arg(m_workspace->name()));
+        m_workspaceLabel->setToolTip(QDir::toNativeSeparators(m_workspace->path()));
+    } else {
+        setWindowTitle(tr("Tandem"));
+        m_workspaceLabel->setText(tr("No workspace"));
+        m_workspaceLabel->setToolTip(tr("Create or open a workspace from the File menu"));
+    }
+}
+
+void MainWindow::updateJobsLabel()
+{
+    const int active = m_jobs->activeCount();
+    m_jobsLabel->setText(active == 0 ? tr("No jobs running") : tr("%n job(s) running", nullptr, active));
+}
+
+void MainWindow::showError(const QString &text)
+{
+    m_messageBar->showMessage(MessageBar::Kind::Error, text);
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (!mime->hasUrls())
+        return;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile()) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        if (QFileInfo(path).isDir() && Store::Workspace::looksLikeWorkspace(path))
+            openWorkspace(path);
+        else
+            openDataset(path);
+    }
+    event->acceptProposedAction();
+}
+
+} // namespace Tandem::Ui

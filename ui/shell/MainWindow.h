@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/runs/JobQueue.h"
+#include "ui/shell/AppSettings.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace Tandem::Store {
+class Workspace;
+}
+
+namespace Tandem::Ui {
+
+class DatasetsView;
+class JobsDock;
+class MessageBar;
+
+/// The workbench window: a navigator over the sections (Datasets, Runs, Compare,
+/// Drift, Models), the Jobs dock, menus, a status bar and an inline message bar.
+/// It owns the open workspace; every way of opening a file (menu, recent files,
+/// drag and drop, command line) goes through openDataset() / openWorkspace().
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Section { Datasets, Runs, Compare, Drift, Models };
+    static constexpr int sectionCount = 5;
+
+    MainWindow(Runs::JobQueue *jobs, AppSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens (or with `create`, creates) the workspace in `dir`. On failure the
+    /// message bar says why and the current workspace stays open.
+    bool openWorkspace(const QString &dir, bool create = false);
+    /// Creates or refreshes the bundled sample workspace and opens it.
+    bool openSampleWorkspace();
+    /// The one open path for datasets. Adds the file to the workspace and to the
+    /// recent files and shows it; refuses what is not a readable dataset file.
+    bool openDataset(const QString &path);
+
+    void showSection(Section section);
+    Section currentSection() const;
+    QWidget *sectionWidget(Section section) const;
+
+    Store::Workspace *workspace() const { return m_workspace.get(); }
+    MessageBar *messageBar() const { return m_messageBar; }
+    JobsDock *jobsDock() const { return m_jobsDock; }
+    DatasetsView *datasetsView() const { return m_datasetsView; }
+
+Q_SIGNALS:
+    /// Emitted once a dataset went through the open path successfully.
+    void datasetOpened(const QString &path);
+    void workspaceChanged(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createCentralArea();
+    void createStatusBar();
+    void restoreLayout();
+    void saveLayout();
+    void rebuildRecentMenu();
+    void updateTitle();
+    void updateJobsLabel();
+    void showError(const QString &text);
+
+    void chooseDataset();
+    void chooseWorkspace(bool create);
+
+    Runs::JobQueue *m_jobs;
+    AppSettings *m_settings;
+    std::shared_ptr<Store::Workspace> m_workspace;
+
+    QListWidget *m_navigator = nullptr;
+    QStackedWidget *m_sections = nullptr;
+    DatasetsView *m_datasetsView = nullptr;
+    MessageBar *m_messageBar = nullptr;
+    JobsDock *m_jobsDock = nullptr;
+    QLabel *m_workspaceLabel = nullptr;
+    QLabel *m_jobsLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QActionGroup *m_sectionActions = nullptr;
+
+    QAction *m_openDatasetAction = nullptr;
+    QAction *m_newWorkspaceAction = nullptr;
+    QAction *m_openWorkspaceAction = nullptr;
+    QAction *m_sampleWorkspaceAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace Tandem::Ui
