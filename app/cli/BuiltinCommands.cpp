@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/BuiltinCommands.h"
+
+#include "app/cli/CommandRegistry.h"
+#include "app/cli/HelpCommand.h"
+#include "app/cli/PlannedCommand.h"
+#include "app/cli/SampleWorkspaceCommand.h"
+#include "app/cli/VersionCommand.h"
+#include "app/cli/WorkspaceCommand.h"
+
+#include <memory>
+
+namespace Tandem::Cli {
+
+void registerBuiltinCommands(CommandRegistry &registry)
+{
+    registry.add(std::make_unique<WorkspaceCommand>());
+    registry.add(std::make_unique<SampleWorkspaceCommand>());
+    registry.add(std::make_unique<HelpCommand>(registry));
+    registry.add(std::make_unique<VersionCommand>());
+
+    // The product's plan. Building one: add its <Name>Command.{h,cpp} and replace its line here.
+    const auto planned = [&registry](const char *name, const char *summary) {
+        registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
+    };
+    planned("profile", "Profile a dataset: column types, statistics, missing values");
+    planned("train", "Train a model on a dataset and store the run");
+    planned("run", "Run a RunSpec (a JSON document) and store its results");
+    planned("sweep", "Run a hyperparameter sweep (grid or random search)");
+    planned("runs", "List the runs stored in a workspace");
+    planned("compare", "Compare the metrics of stored runs");
+    planned("drift", "Report drift between a reference dataset and new data");
+    planned("predict", "Score new data with a model bundle");
+    planned("serve", "Serve a model bundle's predictions to other programs");
+    planned("export", "Export a model bundle to another format (ONNX, ...)");
+}
+
+} // namespace Tandem::Cli

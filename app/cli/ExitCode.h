@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace Tandem::Cli {
+
+/// What `tandem-cli` returns to the shell. The values are part of the CLI's
+/// contract (scripts test them) and are listed in `tandem-cli help`.
+enum ExitCode : int {
+    /// The command did what was asked.
+    ExitSuccess = 0,
+    /// The command ran but failed; the reason is on stderr.
+    ExitFailure = 1,
+    /// The command line was wrong: unknown command or option, missing argument.
+    ExitUsage = 2,
+    /// The command is in the plan but not built in this version.
+    ExitNotAvailable = 3,
+};
+
+} // namespace Tandem::Cli

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/base/Version.h"
+#include "core/store/Workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+
+    QStringList outLines() const { return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    QString firstOutLine() const { return out.section(QLatin1Char('\n'), 0, 0); }
+    QString firstErrLine() const { return err.section(QLatin1Char('\n'), 0, 0); }
+};
+
+CliResult runCli(const QStringList &arguments, const QProcessEnvironment &environment = {})
+{
+    QProcess process;
+    if (!environment.isEmpty())
+        process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(TANDEM_CLI_PATH), arguments);
+    CliResult result;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("tandem-cli did not finish: ") + process.errorString();
+        return result;
+    }
+    if (process.exitStatus() == QProcess::NormalExit)
+        result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QString describe(const CliResult &result)
+{
+    return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(result.exitCode).arg(result.out, result.err);
+}
+
+const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
+
+const QStringList plannedCommands = {
+    QStringLiteral("profile"),
+    QStringLiteral("train"),
+    QStringLiteral("run"),
+    QStringLiteral("sweep"),
+    QStringLiteral("runs"),
+    QStringLiteral("compare"),
+    QStringLiteral("drift"),
+    QStringLiteral("predict"),
+    QStringLiteral("serve"),
+    QStringLiteral("export"),
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // One invocation: exit code and the exact first line of stdout and stderr.
+    // "{tmp}" in arguments and expectations stands for a fresh temporary folder;
+    // an empty expectation means the stream must be empty.
+    void invocation_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("firstOut");
+        QTest::addColumn<QString>("firstErr");
+
+        const QString versionLine = QStringLiteral("tandem-cli ") + Tandem::Base::appVersion();
+        const auto args = [](std::initializer_list<const char *> list) {
+            QStringList result;
+            for (const char *arg : list)
+                result << QString::fromUtf8(arg);
+            return result;
+        };
+
+        QTest::newRow("--version") << args({"--version"}) << 0 << versionLine << QString();
+        QTest::newRow("version") << args({"version"}) << 0 << versionLine << QString();
+        QTest::newRow("version extra") << args({"version", "now"}) << 2 << QString()
+                                       << QStringLiteral("tandem-cli version: unexpected argument 'now'");
+        QTest::newRow("help") << args({"help"}) << 0 << usageLine << QString();
+        QTest::newRow("--help") << args({"--help"}) << 0 << usageLine << QString();
+        QTest::newRow("-h") << args({"-h"}) << 0 << usageLine << QString();
+        QTest::newRow("help workspace") << args({"help", "workspace"}) << 0
+                                        << QStringLiteral("Usage: tandem-cli workspace init [--json] DIR") << QString();
+        QTest::newRow("--help workspace")
+            << args({"--help", "workspace"}) << 0 << QStringLiteral("Usage: tandem-cli workspace init [--json] DIR")
+            << QString();
+        QTest::newRow("workspace --help")
+            << args({"workspace", "--help"}) << 0 << QStringLiteral("Usage: tandem-cli workspace init [--json] DIR")
+            << QString();
+        QTest::newRow("help sample-workspace")
+            << args({"help", "sample-workspace"}) << 0 << QStringLiteral("Usage: tandem-cli sample-workspace [DIR]")
+            << QString();
+        QTest::newRow("help planned") << args({"help", "train"}) << 0 << QStringLiteral("Usage: tandem-cli train")
+                                      << QString();
+        QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
+                                      << QStringLiteral("tandem-cli: unknown command 'xyz'");
+        QTest::newRow("unknown command") << args({"xyz"}) << 2 << QString()
+                                         << QStringLiteral("tandem-cli: unknown command 'xyz'");
+        QTest::newRow("unknown global option")
+            << args({"--bogus"}) << 2 << QString() << QStringLiteral("tandem-cli: unknown option '--bogus'");
+        QTest::newRow("bad option") << args({"workspace", "info", "--bogus", "{tmp}"}) << 2 << QString()
+                                    << QStringLiteral("tandem-cli workspace: unknown option '--bogus'");
+        QTest::newRow("bad short option") << args({"workspace", "info", "-q", "{tmp}"}) << 2 << QString()
+                                          << QStringLiteral("tandem-cli workspace: unknown option '-q'");
+        QTest::newRow("missing argument") << args({"workspace", "init"}) << 2 << QString()
+                                          << QStringLiteral("tandem-cli workspace: missing argument DIR");
+        QTest::newRow("missing action") << args({"workspace"}) << 2 << QString()
+                                        << QStringLiteral("tandem-cli workspace: missing action: 'init' or 'info'");
+        QTest::newRow("unknown action")
+            << args({"workspace", "delete", "{tmp}"}) << 2 << QString()
+            << QStringLiteral("tandem-cli workspace: unknown action 'delete' (expected 'init' or 'info')");
+        QTest::newRow("extra argument") << args({"workspace", "info", "{tmp}", "more"}) << 2 << QString()
+                                        << QStringLiteral("tandem-cli workspace: unexpected argument 'more'");
+        QTest::newRow("no arguments") << QStringList() << 2 << QString() << usageLine;
+        for (const QString &command : plannedCommands)
+            QTest::addRow("planned %s", qPrintable(command))
+                << QStringList {command} << 3 << QString()
+                << QStringLiteral("tandem-cli %1: not available in this version yet").arg(command);
+        QTest::newRow("planned with options") << args({"train", "--target", "y", "data.csv"}) << 3 << QString()
+                                              << QStringLiteral("tandem-cli train: not available in this version yet");
+        QTest::newRow("workspace init") << args({"workspace", "init", "{tmp}/ws"}) << 0 << QStringLiteral("{tmp}/ws")
+                                        << QString();
+        QTest::newRow("workspace info on a plain folder")
+            << args({"workspace", "info", "{tmp}"}) << 1 << QString()
+            << QStringLiteral("tandem-cli: error: {tmp}: not a Tandem workspace: it has no tandem.db");
+        QTest::newRow("workspace info on a missing folder")
+            << args({"workspace", "info", "{tmp}/nowhere"}) << 1 << QString()
+            << QStringLiteral("tandem-cli: error: {tmp}/nowhere: no such folder");
+        QTest::newRow("workspace init on a file")
+            << args({"workspace", "init", "{tmp}/file.txt"}) << 1 << QString()
+            << QStringLiteral("tandem-cli: error: {tmp}/file.txt: a workspace is a folder, but this is a file");
+    }
+
+    void invocation()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, firstOut);
+        QFETCH(QString, firstErr);
+
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QFile file(tmp.filePath(QStringLiteral("file.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const auto substitute = [&](QString text) { return text.replace(QStringLiteral("{tmp}"), tmp.path()); };
+        for (QString &argument : arguments)
+            argument = substitute(argument);
+
+        const CliResult result = runCli(arguments);
+        QVERIFY2(result.exitCode == exitCode, qPrintable(describe(result)));
+        QCOMPARE(result.firstOutLine(), substitute(firstOut));
+        QCOMPARE(result.firstErrLine(), substitute(firstErr));
+    }
+
+    void versionNamesQtAndEigen()
+    {
+        const CliResult result = runCli({QStringLiteral("--version")});
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.outLines();
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
+        QVERIFY2(lines.at(2).startsWith(QStringLiteral("Eigen 3.")), qPrintable(lines.at(2)));
+    }
+
+    void helpListsEveryCommandAndTheExitCodes()
+    {
+        const CliResult result = runCli({QStringLiteral("help")});
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.out.split(QLatin1Char('\n'));
+        const auto lineOf = [&](const QString &command) {
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                if (lines.at(i).startsWith(QStringLiteral("  ") + command + QLatin1Char(' ')))
+                    return i;
+            }
+            return qsizetype(-1);
+        };
+        qsizetype planned = -1;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (lines.at(i).startsWith(QStringLiteral("Planned")))
+                planned = i;
+        }
+        QVERIFY2(planned > 0, qPrintable(result.out));
+        for (const char *available : {"workspace", "sample-workspace", "help", "version"}) {
+            const qsizetype at = lineOf(QString::fromLatin1(available));
+            QVERIFY2(at > 0 && at < planned, available);
+        }
+        for (const QString &command : plannedCommands)
+            QVERIFY2(lineOf(command) > planned, qPrintable(command));
+        for (const char *exitCode : {"  0  ", "  1  ", "  2  ", "  3  "}) {
+            const auto documented = [&](const QString &line) { return line.startsWith(QLatin1String(exitCode)); };
+            QVERIFY2(std::any_of(lines.cbegin(), lines.cend(), documented), exitCode);
+        }
+    }
+
+    void usageErrorsPointToHelp_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("pointer");
+        QTest::newRow("unknown command") << QStringList {QStringLiteral("xyz")} << QStringLiteral("tandem-cli help");
+        QTest::newRow("bad option") << QStringList {QStringLiteral("workspace"), QStringLiteral("info"),
+            QStringLiteral("--bogus")}
+                                    << QStringLiteral("tandem-cli help workspace");
+    }
+
+    void usageErrorsPointToHelp()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, pointer);
+        const CliResult result = runCli(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        const QStringList lines = result.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 2 && lines.size() <= 4, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QLatin1Char('\'') + pointer), qPrintable(result.err));
+    }
+
+    void workspaceInitInfoRoundTrip()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("round trip"));
+        CliResult result = runCli({QStringLiteral("workspace"), QStringLiteral("init"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QCOMPARE(result.outLines(), QStringList {dir});
+        QVERIFY(Tandem::Store::Workspace::looksLikeWorkspace(dir));
+
+        result = runCli({QStringLiteral("workspace"), QStringLiteral("info"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY(result.out.isEmpty());
+
+        const QString data = QDir(dir).filePath(QStringLiteral("points.csv"));
+        {
+            QFile file(data);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("x,y\n1,2\n");
+        }
+        {
+            auto workspace = Tandem::Store::Workspace::open(dir);
+            QVERIFY2(workspace.ok(), qPrintable(workspace.error().toString()));
+            QVERIFY(workspace.value()->addDataset(data).ok());
+        }
+        result = runCli({QStringLiteral("workspace"), QStringLiteral("info"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QCOMPARE(result.outLines(), QStringList {data});
+        QVERIFY(result.err.isEmpty());
+
+        // init on an existing workspace opens it and keeps what it holds.
+        result = runCli({QStringLiteral("workspace"), QStringLiteral("init"), QStringLiteral("--json"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject object = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(object.value(QStringLiteral("datasets")).toArray(), QJsonArray {data});
+    }
+
+    void workspaceInfoJson()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("ws"));
+        QCOMPARE(runCli({QStringLiteral("workspace"), QStringLiteral("init"), dir}).exitCode, 0);
+
+        const CliResult result
+            = runCli({QStringLiteral("workspace"), QStringLiteral("info"), dir, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8(), &error);
+        QVERIFY2(
+            error.error == QJsonParseError::NoError, qPrintable(error.errorString() + QLatin1Char('\n') + result.out));
+        QVERIFY(document.isObject());
+        const QJsonObject object = document.object();
+        QCOMPARE(object.value(QStringLiteral("path")).toString(), dir);
+        QVERIFY(object.value(QStringLiteral("datasets")).isArray());
+        QVERIFY(object.value(QStringLiteral("datasets")).toArray().isEmpty());
+    }
+
+    void sampleWorkspaceListsIris()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("sample"));
+        CliResult result = runCli({QStringLiteral("sample-workspace"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QCOMPARE(result.outLines(), QStringList {dir});
+
+        result = runCli({QStringLiteral("workspace"), QStringLiteral("info"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QString iris = QDir(dir).filePath(QStringLiteral("datasets/iris.csv"));
+        QVERIFY2(result.outLines().contains(iris), qPrintable(result.out));
+        for (const QString &line : result.outLines())
+            QVERIFY2(!line.endsWith(QStringLiteral(".txt")), qPrintable(line)); // licence notes are not datasets
+
+        result = runCli({QStringLiteral("workspace"), QStringLiteral("info"), QStringLiteral("--json"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonArray datasets
+            = QJsonDocument::fromJson(result.out.toUtf8()).object().value(QStringLiteral("datasets")).toArray();
+        QVERIFY(datasets.contains(iris));
+
+        // Running it again refreshes, it does not fail.
+        QCOMPARE(runCli({QStringLiteral("sample-workspace"), dir}).exitCode, 0);
+    }
+
+    void sampleWorkspaceDefaultsToTheDataFolder()
+    {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
+        QTemporaryDir tmp;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), tmp.path());
+        const CliResult result = runCli({QStringLiteral("sample-workspace")}, environment);
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QString path = result.firstOutLine();
+        QVERIFY2(path.startsWith(tmp.path() + QLatin1Char('/')), qPrintable(path));
+        QVERIFY2(path.endsWith(QStringLiteral("/Sample workspace")), qPrintable(path));
+        QVERIFY(QFileInfo::exists(QDir(path).filePath(QStringLiteral("datasets/iris.csv"))));
+#else
+        QSKIP("The default data folder is only redirected through XDG_DATA_HOME on Linux and BSD");
+#endif
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
