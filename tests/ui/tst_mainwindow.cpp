@@ -3,6 +3,7 @@
 #include "core/learn/EigenInfo.h"
 #include "core/store/Workspace.h"
 #include "ui/datasets/DatasetsView.h"
+#include "ui/jobs/JobsDock.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MainWindow.h"
