@@ -35,7 +35,9 @@ int main(int argc, char *argv[])
         QStringLiteral("sample-workspace"), QStringLiteral("Open the bundled sample workspace."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of the window to <file> once shown, then quit."), QStringLiteral("file"));
-    parser.addOptions({workspaceOption, sampleOption, screenshotOption});
+    const QCommandLineOption sectionOption(QStringLiteral("section"),
+        QStringLiteral("Start on <section>: datasets, runs, compare, drift or models."), QStringLiteral("section"));
+    parser.addOptions({workspaceOption, sampleOption, sectionOption, screenshotOption});
     parser.addPositionalArgument(
         QStringLiteral("datasets"), QStringLiteral("Dataset files to open."), QStringLiteral("[datasets…]"));
     parser.process(app);
@@ -56,6 +58,17 @@ int main(int argc, char *argv[])
         }
         for (const QString &path : parser.positionalArguments())
             window.openDataset(QDir::current().absoluteFilePath(path));
+        if (parser.isSet(sectionOption)) {
+            const QStringList sections {QStringLiteral("datasets"), QStringLiteral("runs"), QStringLiteral("compare"),
+                QStringLiteral("drift"), QStringLiteral("models")};
+            const auto index = sections.indexOf(parser.value(sectionOption).toLower());
+            if (index < 0) {
+                qCritical("tandem: unknown section '%s' (expected one of: %s)", qPrintable(parser.value(sectionOption)),
+                    qPrintable(sections.join(QStringLiteral(", "))));
+                return 2;
+            }
+            window.showSection(Ui::MainWindow::Section(index));
+        }
         window.show();
 
         if (parser.isSet(screenshotOption)) {

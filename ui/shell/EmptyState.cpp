@@ -28,7 +28,6 @@ EmptyState::EmptyState(const QString &iconName, const QString &title, const QStr
     m_title->setFont(titleFont);
     m_text->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
-    m_text->setMaximumWidth(520);
     m_text->setTextFormat(Qt::PlainText);
 
     auto *buttons = new QHBoxLayout;
@@ -44,14 +43,25 @@ EmptyState::EmptyState(const QString &iconName, const QString &title, const QStr
     }
     buttons->addStretch();
 
+    // A column of bounded width, centred: word-wrapped labels need a layout that
+    // can ask them for their height at that width (no alignment flags on them).
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(560);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->addWidget(m_icon);
+    columnLayout->addSpacing(8);
+    columnLayout->addWidget(m_title);
+    columnLayout->addWidget(m_text);
+    columnLayout->addSpacing(12);
+    columnLayout->addLayout(buttons);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 4);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
-    layout->addWidget(m_icon);
-    layout->addSpacing(8);
-    layout->addWidget(m_title);
-    layout->addWidget(m_text, 0, Qt::AlignHCenter);
-    layout->addSpacing(12);
-    layout->addLayout(buttons);
+    layout->addLayout(row);
     layout->addStretch(3);
     updateIcon();
 }

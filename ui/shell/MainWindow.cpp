@@ -262,7 +262,8 @@ void MainWindow::restoreLayout()
     const QByteArray geometry = m_settings->windowGeometry();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1200, 780);
-    restoreState(m_settings->windowState());
+    if (!restoreState(m_settings->windowState()))
+        resizeDocks({m_jobsDock}, {150}, Qt::Vertical); // first start: the views get the room
 }
 
 void MainWindow::saveLayout()
