@@ -26,6 +26,7 @@
 #include <QMimeData>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Tandem::Ui {
@@ -262,8 +263,10 @@ void MainWindow::restoreLayout()
     const QByteArray geometry = m_settings->windowGeometry();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1200, 780);
-    if (!restoreState(m_settings->windowState()))
-        resizeDocks({m_jobsDock}, {150}, Qt::Vertical); // first start: the views get the room
+    if (!restoreState(m_settings->windowState())) {
+        // First start: give the views the room. Dock sizes apply once laid out.
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_jobsDock}, {130}, Qt::Vertical); });
+    }
 }
 
 void MainWindow::saveLayout()
