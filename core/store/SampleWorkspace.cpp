@@ -11,8 +11,10 @@ namespace Tandem::Store {
 
 QString defaultSampleWorkspaceDir()
 {
-    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    return QDir(base.isEmpty() ? QDir::homePath() : base).filePath(QStringLiteral("Sample workspace"));
+    // A fixed "Tandem" folder, not the application's own one: the GUI (Tandem) and the
+    // CLI (tandem-cli) must find the same sample workspace.
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base.isEmpty() ? QDir::homePath() : base).filePath(QStringLiteral("Tandem/Sample workspace"));
 }
 
 Base::Result<QString> createSampleWorkspace(const QString &dir)

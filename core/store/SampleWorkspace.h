@@ -8,7 +8,8 @@
 namespace Tandem::Store {
 
 /// Where the sample workspace lives by default: a folder in the user's
-/// application data ("…/Tandem/Sample workspace").
+/// application data ("…/Tandem/Sample workspace" under the user data folder,
+/// shared by the GUI and the CLI).
 QString defaultSampleWorkspaceDir();
 
 /// Creates (or refreshes) a workspace in `dir` holding the bundled sample

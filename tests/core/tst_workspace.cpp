@@ -103,6 +103,15 @@ private Q_SLOTS:
         QVERIFY(!Workspace::create(file).ok());
     }
 
+    void sampleWorkspaceLocationIsSharedByGuiAndCli()
+    {
+        QCoreApplication::setApplicationName(QStringLiteral("tandem-cli"));
+        const QString fromCli = defaultSampleWorkspaceDir();
+        QCoreApplication::setApplicationName(QStringLiteral("Tandem"));
+        QCOMPARE(defaultSampleWorkspaceDir(), fromCli);
+        QVERIFY(fromCli.endsWith(QStringLiteral("Tandem/Sample workspace")));
+    }
+
     void sampleWorkspaceHoldsTheBundledDatasets()
     {
         QTemporaryDir tmp;
