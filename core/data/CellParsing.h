@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtGlobal>
+
+#include <string_view>
+
+/// Parsers for one cell's bytes, shared by the text readers. They work on
+/// std::string_view over the file buffer: no allocation, no QString per cell.
+namespace Tandem::Data::Detail {
+
+/// Strips ASCII spaces and tabs from both ends.
+std::string_view trimmed(std::string_view s);
+
+/// Optional sign, then decimal digits only, and the value fits in qint64.
+/// Leading zeros are accepted ("007" is 7).
+enum class IntParse : quint8 { Ok, Overflow, Invalid };
+IntParse parseInt64(std::string_view s, qint64 &out);
+
+/// Decimal floating point through fast_float: correctly rounded (round to
+/// nearest, ties to even), subnormals kept. Accepts an optional sign, digits with
+/// one decimal point ('.' or ','), an exponent, and inf/infinity/nan spellings.
+enum class DoubleParse : quint8 {
+    Ok, ///< `out` holds the correctly rounded value (±inf only for an inf spelling)
+    OutOfRange, ///< a finite spelling beyond the largest double; `out` is ±inf and must not be used
+    Underflow, ///< a non-zero spelling below the smallest subnormal; `out` is ±0.0 (the correct rounding)
+    NotANumber, ///< a nan spelling
+    Invalid,
+};
+DoubleParse parseDouble(std::string_view s, char decimalPoint, double &out);
+
+/// true/false/yes/no in any letter case.
+bool parseBoolean(std::string_view s, bool &out);
+
+/// ISO 8601 calendar dates and date-times:
+///   YYYY-MM-DD
+///   YYYY-MM-DD(T| )hh:mm[:ss[(.|,)fraction]][Z|±hh[[:]mm]]
+/// Without an offset the time is taken as UTC. Fractions finer than a
+/// millisecond are truncated. Returns milliseconds since 1970-01-01T00:00:00Z.
+bool parseIsoDateTime(std::string_view s, qint64 &msecsSinceEpoch);
+
+/// Days from 1970-01-01 to the proleptic Gregorian date y-m-d.
+qint64 daysFromCivil(qint64 y, unsigned m, unsigned d);
+
+} // namespace Tandem::Data::Detail
