@@ -29,9 +29,12 @@ out="$build/packages"
 mkdir -p "$out"
 rm -f "$out"/tandem_*.deb "$out"/tandem_*.deb.sha256
 say "cpack -G DEB in $build"
-(cd "$build" && cpack -G DEB -B "$out" >/dev/null) || die "cpack -G DEB failed"
-deb="$(ls -t "$out"/tandem_*.deb 2>/dev/null | head -n1)"
-[ -n "$deb" ] || die "cpack produced no tandem_*.deb in $out"
+log="$(cd "$build" && cpack -G DEB -B "$out" 2>&1)" || { echo "$log" >&2; die "cpack -G DEB failed"; }
+shopt -s nullglob
+debs=("$out"/tandem_*.deb)
+shopt -u nullglob
+[ "${#debs[@]}" -eq 1 ] || die "expected one tandem_*.deb in $out, found ${#debs[@]}"
+deb="${debs[0]}"
 say "built $deb"
 
 [ "$(dpkg-deb -f "$deb" Package)" = tandem ] || die "package name is not 'tandem'"
@@ -60,8 +63,8 @@ export DEBIAN_FRONTEND=noninteractive
 say "dpkg -i $(basename "$deb")"
 if ! $sudo dpkg -i "$deb" >/dev/null 2>&1; then
   say "dependencies missing: apt-get -f install"
-  $sudo apt-get update -qq
-  $sudo apt-get install -f -y -qq --no-install-recommends >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq --no-install-recommends >/dev/null
 fi
 dpkg-query -W -f='${Status}' tandem 2>/dev/null | grep -q "install ok installed" \
   || die "the package did not install cleanly"
