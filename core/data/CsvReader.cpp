@@ -690,6 +690,7 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
             return;
         }
         // Promote: every int64 converts to the correctly rounded double of its decimal.
+        s.f64.reserve(s.i64.capacity());
         s.f64.resize(s.i64.size());
         for (std::size_t k = 0; k < s.i64.size(); ++k)
             s.f64[k] = s.missing.isMissing(qint64(k)) ? std::numeric_limits<double>::quiet_NaN() : double(s.i64[k]);
@@ -835,6 +836,14 @@ Column CsvParser::finishColumn(ColumnState &s, const QString &name, ColumnReport
     report.typeChangeLine = s.changeLine;
     report.typeChangeValue = s.changeValue;
     report.typeChangedFrom = s.changedFrom;
+    auto trim = [](auto &values) {
+        if (values.capacity() > values.size() + values.size() / 32 + 16)
+            values.shrink_to_fit();
+    };
+    trim(s.f64);
+    trim(s.i64);
+    trim(s.b8);
+    trim(s.codes);
     switch (s.mask) {
     case TAll: {
         MissingMask missing;
@@ -961,11 +970,6 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
             expected = qint64(fields.size());
             firstLine = tok.recordLine();
             m_columns.resize(std::size_t(expected));
-            // Reserve for the estimated row count (from this record's size), capped by a sane bound.
-            const qint64 recordBytes = std::max<qint64>(1, tok.pos() - tok.recordStart());
-            const qint64 estimate = std::min<qint64>(qint64(m_text.size()) / recordBytes + 16, qint64(1) << 26);
-            m_recordOffsets.reserve(
-                std::size_t(m_options.maxRows >= 0 ? std::min(estimate, m_options.maxRows) : estimate));
             if (hasHeader) {
                 for (qint64 c = 0; c < expected; ++c) {
                     const std::string_view v = trimmed(fieldValue(fields[std::size_t(c)], scratch, m_options.quote));
@@ -991,6 +995,14 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
                 QStringLiteral("Row skipped: %1 fields where %2 has %3").arg(fields.size()).arg(where).arg(expected));
             ++m_report.skippedRows;
             continue;
+        }
+        if (m_rows == 0) {
+            // Reserve for the row count estimated from the first data row; trimmed after pass 1.
+            const qint64 recordBytes = std::max<qint64>(1, tok.pos() - tok.recordStart());
+            qint64 estimate = std::min<qint64>(qint64(end - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
+            if (m_options.maxRows >= 0)
+                estimate = std::min(estimate, m_options.maxRows);
+            m_recordOffsets.reserve(std::size_t(estimate));
         }
         m_recordOffsets.push_back(tok.recordStart() - base);
         for (std::size_t c = 0; c < fields.size(); ++c) {

@@ -1,0 +1,792 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/data/CsvReader.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <zlib.h>
+
+#include <bit>
+#include <cmath>
+
+using namespace Tandem::Data;
+using Tandem::Base::NullProgressSink;
+using Tandem::Base::Progress;
+using Tandem::Base::ProgressSink;
+
+namespace {
+
+QString fixture(const char *name)
+{
+    return QStringLiteral(TANDEM_FIXTURES_DIR "/data/") + QString::fromLatin1(name);
+}
+
+Tandem::Base::Result<LoadedDataset> readBytes(
+    const QByteArray &bytes, const CsvOptions &options = {}, const QString &name = QStringLiteral("test.csv"))
+{
+    NullProgressSink sink;
+    return CsvReader::readBytes(bytes, name, options, Progress(sink));
+}
+
+/// Every cell as text, row by row ("" for missing).
+QList<QStringList> cells(const Dataset &ds)
+{
+    QList<QStringList> rows;
+    for (qint64 r = 0; r < ds.rowCount(); ++r) {
+        QStringList row;
+        for (qsizetype c = 0; c < ds.columnCount(); ++c)
+            row << ds.column(c).toString(r);
+        rows << row;
+    }
+    return rows;
+}
+
+QByteArray gzip(const QByteArray &data)
+{
+    z_stream zs {};
+    deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&zs, uLong(data.size())) + 64), Qt::Uninitialized);
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    zs.avail_in = uInt(data.size());
+    zs.next_out = reinterpret_cast<Bytef *>(out.data());
+    zs.avail_out = uInt(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(qsizetype(zs.total_out));
+    deflateEnd(&zs);
+    return out;
+}
+
+QByteArray utf16(const QString &text, bool bigEndian)
+{
+    QByteArray out = bigEndian ? QByteArray("\xFE\xFF", 2) : QByteArray("\xFF\xFE", 2);
+    for (const QChar ch : text) {
+        const char16_t u = ch.unicode();
+        const char hi = char(u >> 8);
+        const char lo = char(u & 0xFF);
+        out.append(bigEndian ? hi : lo);
+        out.append(bigEndian ? lo : hi);
+    }
+    return out;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+class StopAfterSink final : public ProgressSink
+{
+public:
+    explicit StopAfterSink(int reportsBeforeStop) : m_left(reportsBeforeStop) { }
+    void report(double fraction, const QString &) override
+    {
+        ++reports;
+        last = fraction;
+        if (--m_left <= 0)
+            m_stop = true;
+    }
+    bool stopRequested() const override { return m_stop; }
+    int reports = 0;
+    double last = 0;
+
+private:
+    int m_left;
+    bool m_stop = false;
+};
+
+} // namespace
+
+class TestCsvReader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void quoting_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QList<QStringList>>("expected");
+        const QStringList header {QStringLiteral("a"), QStringLiteral("b")};
+        auto rows = [](std::initializer_list<QStringList> list) { return QList<QStringList>(list); };
+        QTest::newRow("delimiter inside quotes")
+            << QByteArray("a,b\n\"x,y\",z\n") << rows({{QStringLiteral("x,y"), QStringLiteral("z")}});
+        QTest::newRow("doubled quotes") << QByteArray("a,b\n\"say \"\"hi\"\"\",\"\"\"\"\n")
+                                        << rows({{QStringLiteral("say \"hi\""), QStringLiteral("\"")}});
+        QTest::newRow("newline inside quotes (LF)")
+            << QByteArray("a,b\n\"line1\nline2\",z\n") << rows({{QStringLiteral("line1\nline2"), QStringLiteral("z")}});
+        QTest::newRow("newline inside quotes (CRLF, normalised)") << QByteArray(
+            "a,b\r\n\"line1\r\nline2\",z\r\n") << rows({{QStringLiteral("line1\nline2"), QStringLiteral("z")}});
+        QTest::newRow("CR line ends") << QByteArray("a,b\rp,q\rr,s")
+                                      << rows({{QStringLiteral("p"), QStringLiteral("q")},
+                                             {QStringLiteral("r"), QStringLiteral("s")}});
+        QTest::newRow("CRLF line ends") << QByteArray("a,b\r\np,q\r\nr,s\r\n")
+                                        << rows({{QStringLiteral("p"), QStringLiteral("q")},
+                                               {QStringLiteral("r"), QStringLiteral("s")}});
+        QTest::newRow("no final newline")
+            << QByteArray("a,b\np,q") << rows({{QStringLiteral("p"), QStringLiteral("q")}});
+        QTest::newRow("empty quoted is missing")
+            << QByteArray("a,b\n\"\",q\nx,r\n")
+            << rows({{QString(), QStringLiteral("q")}, {QStringLiteral("x"), QStringLiteral("r")}});
+        QTest::newRow("spaces kept in text")
+            << QByteArray("a,b\n\" p \", q\n") << rows({{QStringLiteral(" p "), QStringLiteral(" q")}});
+    }
+    void quoting()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QList<QStringList>, expected);
+        CsvOptions options;
+        options.header = CsvOptions::Header::Present;
+        auto loaded = readBytes(bytes, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(cells(*loaded->dataset), expected);
+    }
+
+    void sameDataSameFingerprint_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        const QByteArray lf("id,name,score,when\n1,\"Ann, A.\",0.5,2024-03-01\n2,Bob,1e-3,2024-03-02T10:00:00Z\n"
+                            "3,,NA,2024-03-03\n");
+        QTest::newRow("LF") << lf;
+        QByteArray crlf = lf;
+        crlf.replace("\n", "\r\n");
+        QTest::newRow("CRLF") << crlf;
+        QByteArray cr = lf;
+        cr.replace("\n", "\r");
+        QTest::newRow("CR") << cr;
+        QTest::newRow("all quoted") << QByteArray(
+            "\"id\",\"name\",\"score\",\"when\"\n\"1\",\"Ann, A.\",\"0.5\",\"2024-03-01\"\n"
+            "\"2\",\"Bob\",\"0.001\",\"2024-03-02T11:00:00+01:00\"\n\"3\",\"\",\"NA\",\"2024-03-03\"");
+        QTest::newRow("UTF-8 BOM") << QByteArray("\xEF\xBB\xBF") + lf;
+        QTest::newRow("UTF-16LE") << utf16(QString::fromUtf8(lf), false);
+        QTest::newRow("UTF-16BE") << utf16(QString::fromUtf8(lf), true);
+        QTest::newRow("semicolons") << QByteArray(
+            "id;name;score;when\n1;Ann, A.;0.5;2024-03-01\n2;Bob;1e-3;2024-03-02T10:00:00Z\n"
+            "3;;NA;2024-03-03\n");
+        QTest::newRow("gzip") << gzip(lf);
+    }
+    void sameDataSameFingerprint()
+    {
+        QFETCH(QByteArray, bytes);
+        static const QString reference = [] {
+            auto loaded
+                = readBytes("id,name,score,when\n1,\"Ann, A.\",0.5,2024-03-01\n2,Bob,1e-3,2024-03-02T10:00:00Z\n"
+                            "3,,NA,2024-03-03\n");
+            return loaded ? loaded->dataset->fingerprint() : QString();
+        }();
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->rowCount(), 3);
+        QCOMPARE(loaded->dataset->column(2).type(), ColumnType::Numeric);
+        QCOMPARE(loaded->dataset->column(3).type(), ColumnType::DateTime);
+        QCOMPARE(loaded->dataset->fingerprint(), reference);
+    }
+
+    void oneChangedValueChangesTheFingerprint()
+    {
+        auto a = readBytes("x,y\n1,0.5\n2,0.25\n");
+        auto b = readBytes("x,y\n1,0.5\n2,0.2500000000000001\n");
+        auto c = readBytes("x,y\n1,0.50\n2,.25\n");
+        QVERIFY(a && b && c);
+        QVERIFY(a->dataset->fingerprint() != b->dataset->fingerprint());
+        QCOMPARE(a->dataset->fingerprint(), c->dataset->fingerprint());
+    }
+
+    void encodings_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("encoding");
+        const QString text = QStringLiteral("name,city\nZoë,Köln\n李,東京\n");
+        QTest::newRow("UTF-8") << text.toUtf8() << QStringLiteral("UTF-8");
+        QTest::newRow("UTF-8 BOM") << QByteArray("\xEF\xBB\xBF") + text.toUtf8() << QStringLiteral("UTF-8 (BOM)");
+        QTest::newRow("UTF-16LE BOM") << utf16(text, false) << QStringLiteral("UTF-16LE (BOM)");
+        QTest::newRow("UTF-16BE BOM") << utf16(text, true) << QStringLiteral("UTF-16BE (BOM)");
+    }
+    void encodings()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, encoding);
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.encoding, encoding);
+        QCOMPARE(loaded->dataset->columnNames(), (QStringList {QStringLiteral("name"), QStringLiteral("city")}));
+        QCOMPARE(cells(*loaded->dataset),
+            (QList<QStringList> {
+                {QStringLiteral("Zoë"), QStringLiteral("Köln")}, {QStringLiteral("李"), QStringLiteral("東京")}}));
+        QVERIFY(loaded->report.warnings.isEmpty());
+    }
+
+    void nonUtf8FallsBackToWindows1252()
+    {
+        // "caf\xE9" in Latin-1; \x80 is the euro sign in Windows-1252. First bad byte at offset 15.
+        const QByteArray bytes("name,price\ncaf\xE9,\x80 3\n");
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.encoding, QStringLiteral("Windows-1252 (fallback)"));
+        QCOMPARE(loaded->dataset->column(0).toString(0), QStringLiteral("café"));
+        QCOMPARE(loaded->dataset->column(1).toString(0), QStringLiteral("€ 3"));
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::Encoding);
+        QVERIFY(w);
+        QCOMPARE(w->line, 2);
+        QVERIFY2(w->message.contains(QStringLiteral("byte offset 14")), qPrintable(w->message));
+        QVERIFY2(w->message.contains(QStringLiteral("0xe9")), qPrintable(w->message));
+    }
+
+    void nonUtf8RefusedOnRequest()
+    {
+        CsvOptions options;
+        options.invalidUtf8 = CsvOptions::InvalidUtf8::Refuse;
+        auto loaded = readBytes(QByteArray("name\nok\ncaf\xE9\n"), options);
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().line, 3);
+        QVERIFY2(loaded.error().message.contains(QStringLiteral("byte offset 11")), qPrintable(loaded.error().message));
+        // A forced UTF-8 encoding refuses too; a forced Windows-1252 reads it silently.
+        options = {};
+        options.encoding = CsvOptions::Encoding::Utf8;
+        QVERIFY(!readBytes(QByteArray("name\ncaf\xE9\n"), options).ok());
+        options.encoding = CsvOptions::Encoding::Windows1252;
+        auto forced = readBytes(QByteArray("name\ncaf\xE9\n"), options);
+        QVERIFY(forced.ok());
+        QCOMPARE(forced->dataset->column(0).toString(0), QStringLiteral("café"));
+        QVERIFY(forced->report.warnings.isEmpty());
+    }
+
+    void sniffsTheDelimiter_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<char>("delimiter");
+        QTest::newRow("comma") << QByteArray("a,b,c\n1,2,3\n4,5,6\n") << ',';
+        QTest::newRow("semicolon with decimal commas") << QByteArray("a;b;c\n1,5;2,5;3\n4,25;5;6\n") << ';';
+        QTest::newRow("tab") << QByteArray("a\tb\tc\n1\t2,5\t3\n4\t5\t6\n") << '\t';
+        QTest::newRow("pipe") << QByteArray("a|b|c\n1|2|3\n4|5|6\n") << '|';
+        QTest::newRow("comma with semicolons in quoted text") << QByteArray("a,b\n\"x;y;z\",1\n\"p;q\",2\n") << ',';
+    }
+    void sniffsTheDelimiter()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(char, delimiter);
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.delimiter, delimiter);
+        QVERIFY(loaded->report.delimiterSniffed);
+        QVERIFY(loaded->dataset->columnCount() >= 2);
+    }
+
+    void delimiterCanBeForced()
+    {
+        CsvOptions options;
+        options.delimiter = ';';
+        auto loaded = readBytes("a,b;c\n1,2;3\n", options);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->columnNames(), (QStringList {QStringLiteral("a,b"), QStringLiteral("c")}));
+        QVERIFY(!loaded->report.delimiterSniffed);
+    }
+
+    void detectsTheHeader_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("hasHeader");
+        QTest::addColumn<qint64>("rows");
+        const int autoMode = int(CsvOptions::Header::Auto);
+        QTest::newRow("names over numbers") << QByteArray("x,y\n1,2\n3,4\n") << autoMode << true << qint64(2);
+        QTest::newRow("numbers only") << QByteArray("1,2\n3,4\n") << autoMode << false << qint64(2);
+        QTest::newRow("names over dates and booleans")
+            << QByteArray("when,ok\n2024-01-01,true\n2024-01-02,false\n") << autoMode << true << qint64(2);
+        QTest::newRow("text over fixed-width codes")
+            << QByteArray("code,name\nAB1,x\nCD2,yy\n") << autoMode << true << qint64(2);
+        QTest::newRow("text rows without evidence, repeated first cells")
+            << QByteArray("a,a\nb,c\n") << autoMode << false << qint64(2);
+        QTest::newRow("forced present") << QByteArray("1,2\n3,4\n") << int(CsvOptions::Header::Present) << true
+                                        << qint64(1);
+        QTest::newRow("forced absent") << QByteArray("x,y\n1,2\n") << int(CsvOptions::Header::Absent) << false
+                                       << qint64(2);
+    }
+    void detectsTheHeader()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, mode);
+        QFETCH(bool, hasHeader);
+        QFETCH(qint64, rows);
+        CsvOptions options;
+        options.header = CsvOptions::Header(mode);
+        auto loaded = readBytes(bytes, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.hasHeader, hasHeader);
+        QCOMPARE(loaded->dataset->rowCount(), rows);
+        if (!hasHeader)
+            QCOMPARE(loaded->dataset->column(0).name(), QStringLiteral("column_1"));
+    }
+
+    void naTokens_data()
+    {
+        QTest::addColumn<QString>("token");
+        for (const QString &token : CsvOptions::defaultNaTokens())
+            QTest::newRow(token.isEmpty() ? "(empty)" : qPrintable(token)) << token;
+        QTest::newRow("padded NA") << QStringLiteral("  NA ");
+    }
+    void naTokens()
+    {
+        QFETCH(QString, token);
+        const QByteArray bytes = "x,t\n1.5,a\n" + token.toUtf8() + ',' + token.toUtf8() + "\n2,b\n";
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Dataset &ds = *loaded->dataset;
+        QCOMPARE(ds.column(0).type(), ColumnType::Numeric);
+        QVERIFY(ds.column(0).isMissing(1));
+        QVERIFY(ds.column(1).isMissing(1));
+        QCOMPARE(ds.column(0).missingCount(), 1);
+        QCOMPARE(ds.column(1).missingCount(), 1);
+    }
+
+    void customNaTokens()
+    {
+        CsvOptions options;
+        options.naTokens = {QStringLiteral("-999"), QStringLiteral("missing")};
+        auto loaded = readBytes("x,t\n1,a\n-999,missing\n2,NA\n", options);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Integer);
+        QVERIFY(loaded->dataset->column(0).isMissing(1));
+        QVERIFY(loaded->dataset->column(1).isMissing(1));
+        QCOMPARE(loaded->dataset->column(1).toString(2), QStringLiteral("NA")); // no longer a token
+    }
+
+    void decimalComma()
+    {
+        CsvOptions options;
+        options.decimalComma = true;
+        auto loaded = readBytes("a;b\n1,5;-0,25\n2;3,0e2\n", options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.delimiter, ';');
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Numeric);
+        QCOMPARE(loaded->dataset->column(0).numericValues()[0], 1.5);
+        QCOMPARE(loaded->dataset->column(0).numericValues()[1], 2.0);
+        QCOMPARE(loaded->dataset->column(1).numericValues()[0], -0.25);
+        QCOMPARE(loaded->dataset->column(1).numericValues()[1], 300.0);
+        // Without the option, "1,5" is text.
+        options.decimalComma = false;
+        options.delimiter = ';';
+        auto plain = readBytes("a;b\n1,5;-0,25\n2;3,0e2\n", options);
+        QVERIFY(plain.ok());
+        QVERIFY(plain->dataset->column(0).type() != ColumnType::Numeric);
+    }
+
+    void outOfRangeIsFlaggedNeverFinite_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("1e400") << QByteArray("1e400");
+        QTest::newRow("-1e400") << QByteArray("-1e400");
+        QTest::newRow("1.8e308") << QByteArray("1.8e308");
+    }
+    void outOfRangeIsFlaggedNeverFinite()
+    {
+        QFETCH(QByteArray, value);
+        // The quoted field spans two lines, so the bad value is on physical line 5.
+        const QByteArray bytes = "a,b\n1.5,\"multi\nline\"\n2.5,x\n" + value + ",y\n";
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Column &a = loaded->dataset->column(0);
+        QCOMPARE(a.type(), ColumnType::Numeric);
+        QVERIFY(a.isMissing(2));
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::OutOfRange);
+        QVERIFY(w);
+        QCOMPARE(w->line, 5);
+        QCOMPARE(w->column, 1);
+        QVERIFY2(w->message.contains(QString::fromLatin1(value)), qPrintable(w->message));
+
+        CsvOptions refuse;
+        refuse.outOfRange = CsvOptions::OutOfRange::Refuse;
+        auto refused = readBytes(bytes, refuse);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().line, 5);
+        QCOMPARE(refused.error().column, 1);
+    }
+
+    void infinitySpellingsAreValues()
+    {
+        auto loaded = readBytes("a\n1\ninf\n-Infinity\n");
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Numeric);
+        QVERIFY(std::isinf(loaded->dataset->column(0).numericValues()[1]));
+        QVERIFY(loaded->dataset->column(0).numericValues()[2] < 0);
+        QVERIFY(loaded->report.warnings.isEmpty());
+    }
+
+    void underflowIsKeptAsZeroWithWarning()
+    {
+        auto loaded = readBytes("a\n1e-400\n2.4703282292062327e-324\n2.4703282292062328e-324\n");
+        QVERIFY(loaded.ok());
+        const auto values = loaded->dataset->column(0).numericValues();
+        QCOMPARE(std::bit_cast<quint64>(values[0]), quint64(0));
+        QCOMPARE(std::bit_cast<quint64>(values[1]), quint64(0));
+        QCOMPARE(std::bit_cast<quint64>(values[2]), quint64(1)); // rounds up to the smallest subnormal
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::Underflow), 2);
+    }
+
+    void exactValuesMatchPandas()
+    {
+        // numeric_tricky.expected.json holds pandas.read_csv(float_precision="round_trip")'s results.
+        const QJsonObject expected = readJson(fixture("numeric_tricky.expected.json"));
+        QVERIFY(!expected.isEmpty());
+        auto loaded = CsvReader::read(fixture("numeric_tricky.csv"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Dataset &ds = *loaded->dataset;
+        QCOMPARE(ds.rowCount(), expected.value(QStringLiteral("rows")).toInteger());
+        const Column &value = ds.column(0);
+        QCOMPARE(value.type(), ColumnType::Numeric);
+        const QJsonArray bits = expected.value(QStringLiteral("value_bits")).toArray();
+        QCOMPARE(qsizetype(bits.size()), qsizetype(ds.rowCount()));
+        double sum = 0;
+        for (qsizetype r = 0; r < bits.size(); ++r) {
+            if (bits[r].isNull()) {
+                QVERIFY(value.isMissing(r));
+                continue;
+            }
+            const quint64 want = bits[r].toString().toULongLong(nullptr, 16);
+            const quint64 got = std::bit_cast<quint64>(value.numericValues()[std::size_t(r)]);
+            QVERIFY2(got == want,
+                qPrintable(QStringLiteral("row %1: got %2, pandas %3")
+                               .arg(r)
+                               .arg(got, 16, 16, QLatin1Char('0'))
+                               .arg(want, 16, 16, QLatin1Char('0'))));
+            sum += value.numericValues()[std::size_t(r)];
+        }
+        QCOMPARE(value.missingCount(), expected.value(QStringLiteral("value_missing")).toInteger());
+        const double wantSum = expected.value(QStringLiteral("value_sum")).toDouble();
+        QVERIFY(std::abs(sum - wantSum) <= 1e-12 * std::abs(wantSum));
+        const double mean = sum / double(ds.rowCount() - value.missingCount());
+        QVERIFY(std::abs(mean - expected.value(QStringLiteral("value_mean")).toDouble()) <= 1e-12 * std::abs(mean));
+
+        // pandas makes "count" float64 because of the missing cells; Tandem keeps it integer.
+        const Column &count = ds.column(1);
+        QCOMPARE(count.type(), ColumnType::Integer);
+        // The last cell is INT64_MIN: pandas 1.5 reads it as NaN in a column with missing cells
+        // ("pandas_reads_last_count_as": null); Tandem keeps it exactly.
+        QVERIFY(expected.value(QStringLiteral("pandas_reads_last_count_as")).isNull());
+        QCOMPARE(count.missingCount(), expected.value(QStringLiteral("count_missing_without_last")).toInteger());
+        double countSum = 0;
+        for (qint64 r = 0; r + 1 < ds.rowCount(); ++r)
+            countSum += count.isMissing(r) ? 0 : double(count.integerValues()[std::size_t(r)]);
+        QCOMPARE(countSum, expected.value(QStringLiteral("count_sum_without_last")).toDouble());
+        QCOMPARE(count.integerValues().back(), std::numeric_limits<qint64>::min());
+
+        const Column &label = ds.column(2);
+        QCOMPARE(label.type(), ColumnType::Categorical);
+        const QJsonObject labelCounts = expected.value(QStringLiteral("label_counts")).toObject();
+        QCOMPARE(label.categories(), labelCounts.keys());
+        for (const QString &key : labelCounts.keys()) {
+            const qint32 code = qint32(label.categories().indexOf(key));
+            qint64 n = 0;
+            for (const qint32 c : label.codes())
+                n += c == code ? 1 : 0;
+            QCOMPARE(n, labelCounts.value(key).toInteger());
+        }
+    }
+
+    void mixedTypesMatchPandas()
+    {
+        const QJsonObject expected = readJson(fixture("mixed.expected.json"));
+        QVERIFY(!expected.isEmpty());
+        auto loaded = CsvReader::read(fixture("mixed.csv"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Dataset &ds = *loaded->dataset;
+        QCOMPARE(ds.rowCount(), expected.value(QStringLiteral("rows")).toInteger());
+        const QJsonObject missing = expected.value(QStringLiteral("missing")).toObject();
+        for (const QString &name : missing.keys())
+            QCOMPARE(ds.column(ds.indexOf(name)).missingCount(), missing.value(name).toInteger());
+        auto type = [&](const char *name) { return ds.column(ds.indexOf(QString::fromLatin1(name))).type(); };
+        QCOMPARE(type("id"), ColumnType::Integer);
+        QCOMPARE(type("price"), ColumnType::Numeric);
+        QCOMPARE(type("qty"), ColumnType::Integer);
+        QCOMPARE(type("active"), ColumnType::Boolean);
+        QCOMPARE(type("colour"), ColumnType::Categorical);
+        QCOMPARE(type("note"), ColumnType::Text); // 40 distinct values > 32
+        QCOMPARE(type("when"), ColumnType::DateTime);
+        auto sum = [&](const char *name) {
+            const Column &c = ds.column(ds.indexOf(QString::fromLatin1(name)));
+            double s = 0;
+            for (qint64 r = 0; r < ds.rowCount(); ++r)
+                s += c.isMissing(r) ? 0 : c.toDouble(r);
+            return s;
+        };
+        QCOMPARE(sum("price"), expected.value(QStringLiteral("price_sum")).toDouble());
+        QCOMPARE(sum("qty"), expected.value(QStringLiteral("qty_sum")).toDouble());
+        const QJsonArray when = expected.value(QStringLiteral("when_ms")).toArray();
+        const auto whenValues = ds.column(ds.indexOf(u"when")).dateTimeValues();
+        for (qsizetype r = 0; r < when.size(); ++r)
+            QCOMPARE(whenValues[std::size_t(r)], when[r].toInteger());
+        const QJsonObject colours = expected.value(QStringLiteral("colour_counts")).toObject();
+        QCOMPARE(ds.column(ds.indexOf(u"colour")).categories(), colours.keys());
+        QCOMPARE(ds.column(ds.indexOf(u"note")).toString(0), QStringLiteral("free text 1, with comma"));
+        QCOMPARE(loaded->report.columnReports.size(), 7);
+        QCOMPARE(loaded->report.columnReports[4].type, ColumnType::Categorical);
+        QCOMPARE(loaded->report.columnReports[4].distinct, 3);
+    }
+
+    void inferredTypes_data()
+    {
+        QTest::addColumn<QByteArray>("values");
+        QTest::addColumn<ColumnType>("type");
+        QTest::newRow("integers") << QByteArray("1\n-2\n+3\n007\n") << ColumnType::Integer;
+        QTest::newRow("integers then a float") << QByteArray("1\n2\n2.5\n") << ColumnType::Numeric;
+        QTest::newRow("beyond int64") << QByteArray("1\n99999999999999999999\n") << ColumnType::Numeric;
+        QTest::newRow("booleans") << QByteArray("true\nFalse\nYES\nno\n") << ColumnType::Boolean;
+        QTest::newRow("0/1 is integer") << QByteArray("0\n1\n1\n") << ColumnType::Integer;
+        QTest::newRow("dates") << QByteArray("2024-02-29\n2024-03-01 12:00\n2024-03-01T12:00:00.123+02:00\n")
+                               << ColumnType::DateTime;
+        QTest::newRow("bad date is text") << QByteArray("2023-02-29\n2024-03-01\n") << ColumnType::Categorical;
+        QTest::newRow("few strings") << QByteArray("x\ny\nx\n") << ColumnType::Categorical;
+        QTest::newRow("all missing") << QByteArray("NA\n\"\"\n?\n") << ColumnType::Numeric;
+        QTest::newRow("boolean then number") << QByteArray("true\n1\n") << ColumnType::Categorical;
+    }
+    void inferredTypes()
+    {
+        QFETCH(QByteArray, values);
+        QFETCH(ColumnType, type);
+        CsvOptions options;
+        options.header = CsvOptions::Header::Present;
+        auto loaded = readBytes("v\n" + values, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(columnTypeName(loaded->dataset->column(0).type()), columnTypeName(type));
+    }
+
+    void integerOverflowIsReported()
+    {
+        auto loaded = readBytes("v\n1\n99999999999999999999\n");
+        QVERIFY(loaded.ok());
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::IntegerOverflow);
+        QVERIFY(w);
+        QCOMPARE(w->line, 3);
+        QCOMPARE(loaded->dataset->column(0).numericValues()[1], 1e20);
+    }
+
+    void typeChangeFarDownTheFileIsCaught()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("late.csv"));
+        QByteArray bytes = "value,steady\n";
+        bytes.reserve(2'000'000);
+        for (int i = 0; i < 100'000; ++i)
+            bytes += QByteArray::number(i * 0.25) + ',' + QByteArray::number(i) + '\n';
+        bytes += "abc,100000\n"; // line 100,002
+        for (int i = 0; i < 4; ++i)
+            bytes += QByteArray::number(i) + ",1\n";
+        QVERIFY(writeFile(path, bytes));
+        auto loaded = CsvReader::read(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->rowCount(), 100'005);
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Text);
+        QCOMPARE(loaded->dataset->column(0).toString(100'000), QStringLiteral("abc"));
+        QCOMPARE(loaded->dataset->column(0).toString(3), QStringLiteral("0.75"));
+        QCOMPARE(loaded->dataset->column(1).type(), ColumnType::Integer);
+        const ColumnReport &report = loaded->report.columnReports[0];
+        QCOMPARE(report.typeChangeLine, 100'002);
+        QCOMPARE(report.typeChangeValue, QStringLiteral("abc"));
+        QCOMPARE(report.typeChangedFrom, QStringLiteral("numeric"));
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::TypeFallback);
+        QVERIFY(w);
+        QCOMPARE(w->line, 100'002);
+        QCOMPARE(w->column, 1);
+        QVERIFY2(w->message.contains(QStringLiteral("\"abc\"")), qPrintable(w->message));
+    }
+
+    void duplicateAndBlankNamesAreMadeUnique()
+    {
+        auto loaded = readBytes("x,x,,x, \nq,1,2,3,4\nr,5,6,7,8\n");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->columnNames(),
+            (QStringList {QStringLiteral("x"), QStringLiteral("x_2"), QStringLiteral("column_3"), QStringLiteral("x_3"),
+                QStringLiteral("column_5")}));
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::DuplicateName), 2);
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::BlankName), 2);
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::DuplicateName);
+        QCOMPARE(w->line, 1);
+        QCOMPARE(w->column, 2);
+    }
+
+    void raggedRowsAreRefusedWithTheirLine_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<qint64>("line");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("too many") << QByteArray("a,b\n1,2\n3,4,5\n") << qint64(3) << QStringLiteral("has 3 fields");
+        QTest::newRow("too few") << QByteArray("a,b\n1,2\n3\n") << qint64(3) << QStringLiteral("has 1 fields");
+        QTest::newRow("after a multi-line field")
+            << QByteArray("a,b\n\"x\ny\nz\",2\n3,4,5\n") << qint64(5) << QStringLiteral("header (line 1) has 2");
+        QTest::newRow("CR only") << QByteArray("a,b\r1,2\r\r3\r") << qint64(4) << QStringLiteral("has 1 fields");
+    }
+    void raggedRowsAreRefusedWithTheirLine()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(qint64, line);
+        QFETCH(QString, fragment);
+        auto loaded = readBytes(bytes);
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().line, line);
+        QVERIFY2(loaded.error().message.contains(fragment), qPrintable(loaded.error().message));
+        QCOMPARE(loaded.error().file, QStringLiteral("test.csv"));
+    }
+
+    void raggedRowsCanBeSkipped()
+    {
+        CsvOptions options;
+        options.raggedRows = CsvOptions::RaggedRows::Skip;
+        auto loaded = readBytes("a,b\n1,2\n3,4,5\n6,7\n8\n", options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->rowCount(), 2);
+        QCOMPARE(loaded->report.skippedRows, 2);
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::RaggedRowSkipped), 2);
+        QCOMPARE(loaded->report.warnings[0].line, 3);
+        QCOMPARE(loaded->report.warnings[1].line, 5);
+        QCOMPARE(loaded->dataset->column(1).integerValues()[1], qint64(7));
+    }
+
+    void unterminatedQuoteIsRefused()
+    {
+        auto loaded = readBytes("a,b\n1,2\n3,\"open\n4,5\n");
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().line, 3);
+        QVERIFY(loaded.error().message.contains(QStringLiteral("never closed")));
+    }
+
+    void lenientQuotesAreReported()
+    {
+        auto loaded = readBytes("a,b\nit\"s,\"x\"y\n");
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->column(0).toString(0), QStringLiteral("it\"s"));
+        QCOMPARE(loaded->dataset->column(1).toString(0), QStringLiteral("xy"));
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::StrayQuote), 1);
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::TextAfterQuote), 1);
+    }
+
+    void blankLinesAreSkipped()
+    {
+        auto loaded = readBytes("a\n1\n\n\n2\n\n");
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->rowCount(), 2);
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::BlankLine), 1); // the trailing one is not reported
+        QCOMPARE(loaded->report.warnings[0].line, 3);
+    }
+
+    void gzipIsReadDirectly()
+    {
+        auto plain = CsvReader::read(fixture("quoted.csv"));
+        auto packed = CsvReader::read(fixture("quoted.csv.gz"));
+        QVERIFY2(plain.ok(), qPrintable(plain.error().toString()));
+        QVERIFY2(packed.ok(), qPrintable(packed.error().toString()));
+        QVERIFY(packed->report.gzip);
+        QVERIFY(!plain->report.gzip);
+        QCOMPARE(packed->dataset->fingerprint(), plain->dataset->fingerprint());
+        QCOMPARE(cells(*packed->dataset), cells(*plain->dataset));
+
+        QFile file(fixture("quoted.csv.gz"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray truncated = file.readAll().chopped(12);
+        auto broken = readBytes(truncated, {}, QStringLiteral("quoted.csv.gz"));
+        QVERIFY(!broken.ok());
+        QVERIFY2(broken.error().message.contains(QStringLiteral("truncated")), qPrintable(broken.error().message));
+    }
+
+    void emptyAndBinaryFilesAreRefusedQuickly_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("BOM only") << QByteArray("\xEF\xBB\xBF") << QStringLiteral("empty");
+        QTest::newRow("blank lines only") << QByteArray("\n\r\n\n") << QStringLiteral("empty");
+        QByteArray binary(8 << 20, '\x7f');
+        binary[1000] = '\0';
+        QTest::newRow("binary") << binary << QStringLiteral("byte offset 1000 is a NUL");
+        QTest::newRow("gzipped binary") << gzip(binary) << QStringLiteral("byte offset 1000 of the decompressed");
+        QTest::newRow("UTF-16 without BOM") << QByteArray("a\0,\0b\0\n\0", 8) << QStringLiteral("NUL");
+    }
+    void emptyAndBinaryFilesAreRefusedQuickly()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("input.csv"));
+        QVERIFY(writeFile(path, bytes));
+        QElapsedTimer timer;
+        timer.start();
+        auto loaded = CsvReader::read(path);
+        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.contains(fragment), qPrintable(loaded.error().message));
+        QCOMPARE(loaded.error().file, path);
+    }
+
+    void missingFileIsAnError()
+    {
+        auto loaded = CsvReader::read(QStringLiteral("/nonexistent/nope.csv"));
+        QVERIFY(!loaded.ok());
+        QVERIFY(loaded.error().message.contains(QStringLiteral("Cannot open")));
+    }
+
+    void cancellationStopsPromptly_data()
+    {
+        QTest::addColumn<bool>("compressed");
+        QTest::newRow("plain") << false;
+        QTest::newRow("gzip") << true;
+    }
+    void cancellationStopsPromptly()
+    {
+        QFETCH(bool, compressed);
+        QByteArray bytes = "a,b,c\n";
+        for (int i = 0; i < 400'000; ++i)
+            bytes
+                += QByteArray::number(i) + ",x" + QByteArray::number(i % 7) + ",\"t " + QByteArray::number(i) + "\"\n";
+        if (compressed)
+            bytes = gzip(bytes);
+        StopAfterSink sink(3);
+        auto loaded = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), {}, Progress(sink));
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().message, CsvReader::cancelledMessage());
+        QCOMPARE(sink.reports, 3);
+        QVERIFY(sink.last < 0.9);
+
+        StopAfterSink never(1 << 30);
+        auto complete = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), {}, Progress(never));
+        QVERIFY2(complete.ok(), qPrintable(complete.error().toString()));
+        QCOMPARE(complete->dataset->rowCount(), 400'000);
+        QVERIFY(never.reports > 5); // about every megabyte
+        QCOMPARE(never.last, 1.0);
+    }
+
+    void maxRowsReadsAPrefix()
+    {
+        CsvOptions options;
+        options.maxRows = 2;
+        auto loaded = readBytes("a\n1\n2\n3\nx\n", options);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->dataset->rowCount(), 2);
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Integer);
+    }
+
+    void numericColumnsCostEightBytesPerCell()
+    {
+        QByteArray bytes = "a,b\n";
+        for (int i = 0; i < 100'000; ++i)
+            bytes += QByteArray::number(i * 1.5) + ',' + QByteArray::number(i) + '\n';
+        auto loaded = readBytes(bytes);
+        QVERIFY(loaded.ok());
+        const qint64 raw = 100'000 * 16;
+        QVERIFY2(loaded->dataset->memoryBytes() <= raw * 11 / 10,
+            qPrintable(QString::number(loaded->dataset->memoryBytes())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvReader)
+#include "tst_csvreader.moc"
