@@ -418,7 +418,24 @@ std::optional<Error> CsvParser::decode(std::string_view raw)
             m_owned = windows1252ToUtf8(raw);
             m_text = m_owned;
         } else {
-            const qint64 bad = firstInvalidUtf8(raw);
+            // Validate in blocks (cut before a lead byte) so that a stop request is seen promptly.
+            qint64 bad = -1;
+            const Gate gate(m_progress);
+            for (std::size_t pos = 0; pos < raw.size();) {
+                std::size_t length = std::min<std::size_t>(raw.size() - pos, std::size_t(16) << 20);
+                for (int k = 0; k < 3 && pos + length < raw.size() && length > 1
+                     && (static_cast<unsigned char>(raw[pos + length]) & 0xC0) == 0x80;
+                     ++k)
+                    --length;
+                const qint64 hit = firstInvalidUtf8(raw.substr(pos, length));
+                if (hit >= 0) {
+                    bad = qint64(pos) + hit;
+                    break;
+                }
+                pos += length;
+                if (gate.tick(0.05 * double(pos) / double(raw.size()), QStringLiteral("Checking the encoding")))
+                    return cancelled();
+            }
             if (m_report.encoding.isEmpty())
                 m_report.encoding = QStringLiteral("UTF-8");
             if (bad < 0) {

@@ -262,6 +262,22 @@ private Q_SLOTS:
         QVERIFY(forced->report.warnings.isEmpty());
     }
 
+    void utf8IsValidatedAcrossBlocks()
+    {
+        // 17 MB of three-byte characters: the 16 MiB validation block ends inside one of them.
+        const QByteArray line = QString(99, QChar(0x20AC)).toUtf8() + '\n';
+        QByteArray bytes = "t\n";
+        bytes.reserve(17'500'000);
+        while (bytes.size() < 17'000'000)
+            bytes += line;
+        QCOMPARE((16 * 1024 * 1024 - 2) % line.size() % 3, 1); // the cut falls mid-character
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->report.encoding, QStringLiteral("UTF-8"));
+        QVERIFY(loaded->report.warnings.isEmpty());
+        QCOMPARE(loaded->dataset->column(0).categories().size(), 1);
+    }
+
     void sniffsTheDelimiter_data()
     {
         QTest::addColumn<QByteArray>("bytes");
