@@ -2,7 +2,8 @@
 #include "core/base/Version.h"
 #include "core/learn/EigenInfo.h"
 #include "core/store/Workspace.h"
-#include "ui/datasets/DatasetsView.h"
+#include "ui/data/DatasetTableModel.h"
+#include "ui/data/DatasetsView.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"
@@ -203,6 +204,35 @@ private Q_SLOTS:
         QCOMPARE(names,
             (QStringList {
                 QStringLiteral("breast_cancer.csv"), QStringLiteral("iris.csv"), QStringLiteral("wine.csv")}));
+    }
+
+    void selectedDatasetLoadsIntoTheTable()
+    {
+        auto config = settings();
+        MainWindow window(&m_jobs, config.get());
+        QVERIFY(window.openSampleWorkspace());
+        const QString iris = window.datasetsView()->datasets().at(1);
+        window.datasetsView()->showDataset(iris);
+        QTRY_COMPARE(window.datasetsView()->tableModel()->rowCount(), 150);
+        const auto *model = window.datasetsView()->tableModel();
+        QCOMPARE(model->columnCount(), 5);
+        QCOMPARE(model->headerData(4, Qt::Horizontal).toString(), QStringLiteral("species\ncategorical"));
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("5.1"));
+        QVERIFY2(window.datasetsView()->statusText().contains(QStringLiteral("150 rows × 5 columns")),
+            qPrintable(window.datasetsView()->statusText()));
+    }
+
+    void brokenDatasetSaysWhereItIsBroken()
+    {
+        QTemporaryDir dir;
+        auto config = settings();
+        MainWindow window(&m_jobs, config.get());
+        const QString csv = writeFile(dir, QStringLiteral("ragged.csv"), "a,b\n1,2\n3,4\n5\n");
+        QVERIFY(window.openDataset(csv));
+        QTRY_VERIFY(window.datasetsView()->statusText().contains(QStringLiteral("ragged.csv")));
+        QVERIFY2(window.datasetsView()->statusText().contains(QStringLiteral("4")),
+            qPrintable(window.datasetsView()->statusText()));
+        QCOMPARE(window.datasetsView()->tableModel()->rowCount(), 0);
     }
 
     void geometryAndDockStateAreRestored()

@@ -3,7 +3,8 @@
 
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
-#include "ui/datasets/DatasetsView.h"
+#include "ui/data/DatasetLoader.h"
+#include "ui/data/DatasetsView.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"
@@ -125,7 +126,8 @@ void MainWindow::createCentralArea()
     m_navigator->viewport()->setAutoFillBackground(false);
 
     m_sections = new QStackedWidget(this);
-    m_datasetsView = new DatasetsView(m_openDatasetAction, this);
+    m_datasetLoader = new DatasetLoader(m_jobs, this);
+    m_datasetsView = new DatasetsView(m_openDatasetAction, m_datasetLoader, this);
 
     auto *showDatasets = new QAction(themedIcon(QStringLiteral("datasets")), tr("Go to Datasets"), this);
     connect(showDatasets, &QAction::triggered, this, [this] { showSection(Section::Datasets); });
@@ -350,6 +352,7 @@ bool MainWindow::openDataset(const QString &path)
     }
     m_settings->addRecentFile(absolute);
     rebuildRecentMenu();
+    m_datasetLoader->forget(absolute); // opening a file again reads its current content
     m_datasetsView->showDataset(absolute);
     showSection(Section::Datasets);
     statusBar()->showMessage(tr("Opened %1").arg(info.fileName()), 5000);

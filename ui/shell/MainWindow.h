@@ -20,6 +20,7 @@ class Workspace;
 
 namespace Tandem::Ui {
 
+class DatasetLoader;
 class DatasetsView;
 class JobsDock;
 class MessageBar;
@@ -87,6 +88,7 @@ private:
 
     QListWidget *m_navigator = nullptr;
     QStackedWidget *m_sections = nullptr;
+    DatasetLoader *m_datasetLoader = nullptr;
     DatasetsView *m_datasetsView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/data/LoadReport.h"
+#include "core/runs/JobQueue.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace Tandem::Ui {
+
+/// Loads dataset files as jobs on the process's JobQueue and keeps what was
+/// loaded, so that switching between datasets does not read a file twice.
+/// Everything it signals happens on the GUI thread.
+class DatasetLoader : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DatasetLoader(Runs::JobQueue *jobs, QObject *parent = nullptr);
+
+    /// Starts loading `path` unless it is loaded or loading already.
+    void request(const QString &path);
+    /// Forgets a loaded dataset (or an error) so the next request reads the file again.
+    void forget(const QString &path);
+    void cancel(const QString &path);
+
+    bool isLoading(const QString &path) const { return m_loading.contains(path); }
+    /// The loaded dataset, if `path` loaded successfully.
+    std::optional<Data::LoadedDataset> result(const QString &path) const;
+    /// The error of the last failed load of `path`, empty otherwise.
+    QString error(const QString &path) const { return m_errors.value(path); }
+
+Q_SIGNALS:
+    void progress(const QString &path, double fraction);
+    void loaded(const QString &path);
+    void failed(const QString &path, const QString &message);
+    void cancelled(const QString &path);
+
+private:
+    void finishLoad(
+        const QString &path, const Runs::JobInfo &job, const std::optional<Base::Result<Data::LoadedDataset>> &result);
+
+    Runs::JobQueue *m_jobs;
+    QHash<QString, Runs::JobId> m_loading;
+    QHash<QString, Data::LoadedDataset> m_loaded;
+    QHash<QString, QString> m_errors;
+};
+
+} // namespace Tandem::Ui
