@@ -141,6 +141,18 @@ double Column::toDouble(qint64 row) const
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+namespace {
+/// ISO 8601 in UTC, as short as exact: a date alone at midnight, no milliseconds when zero.
+QString dateTimeText(qint64 msecs)
+{
+    constexpr qint64 msecsPerDay = 24 * 60 * 60 * 1000;
+    const QDateTime dateTime = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+    if ((msecs % msecsPerDay + msecsPerDay) % msecsPerDay == 0)
+        return dateTime.date().toString(Qt::ISODate);
+    return dateTime.toString(msecs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+} // namespace
+
 QString Column::toString(qint64 row) const
 {
     if (row < 0 || row >= m_size || isMissing(row))
@@ -162,7 +174,7 @@ QString Column::toString(qint64 row) const
         const std::string_view v = utf8(row);
         return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
     }
-    case ColumnType::DateTime: return QDateTime::fromMSecsSinceEpoch(m_int64s[i], Qt::UTC).toString(Qt::ISODateWithMs);
+    case ColumnType::DateTime: return dateTimeText(m_int64s[i]);
     }
     return {};
 }

@@ -73,7 +73,8 @@ public:
     /// NaN for missing cells and for categorical or text columns.
     double toDouble(qint64 row) const;
     /// The cell as text, for display and export: numbers in their shortest exact
-    /// form, datetimes as ISO 8601 in UTC, booleans as true/false; empty if missing.
+    /// form, datetimes as ISO 8601 in UTC (a date alone
+    /// at midnight), booleans as true/false; empty if missing.
     QString toString(qint64 row) const;
 
     /// Heap bytes held by this column's values and mask.

@@ -91,10 +91,28 @@ private Q_SLOTS:
         QCOMPARE(ds->column(3).toString(1), QStringLiteral("hi"));
         QCOMPARE(ds->column(3).utf8(0), std::string_view("lo"));
         QCOMPARE(ds->column(4).toString(2), QStringLiteral("é"));
-        QCOMPARE(ds->column(5).toString(1), QStringLiteral("1970-01-02T00:00:00.000Z"));
+        QCOMPARE(ds->column(5).toString(1), QStringLiteral("1970-01-02")); // midnight: the date alone
         QCOMPARE(ds->column(5).toDouble(1), 86'400'000.0);
         QVERIFY(ds->column(5).integerValues().empty());
         QCOMPARE(columnTypeName(ColumnType::Categorical), QStringLiteral("categorical"));
+    }
+
+    void dateTimesShowAsShortAsExact_data()
+    {
+        QTest::addColumn<qint64>("msecs");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("midnight") << qint64(86'400'000) << QStringLiteral("1970-01-02");
+        QTest::newRow("before 1970") << qint64(-86'400'000) << QStringLiteral("1969-12-31");
+        QTest::newRow("seconds") << qint64(86'400'000 + 3'600'000) << QStringLiteral("1970-01-02T01:00:00Z");
+        QTest::newRow("milliseconds") << qint64(1'234) << QStringLiteral("1970-01-01T00:00:01.234Z");
+        QTest::newRow("negative with time") << qint64(-1'000) << QStringLiteral("1969-12-31T23:59:59Z");
+    }
+    void dateTimesShowAsShortAsExact()
+    {
+        QFETCH(qint64, msecs);
+        QFETCH(QString, expected);
+        const Column column = Column::dateTime(QStringLiteral("t"), {msecs});
+        QCOMPARE(column.toString(0), expected);
     }
 
     void builderRefusesInconsistentColumns_data()

@@ -55,6 +55,12 @@ void DatasetLoader::finishLoad(
     }
 }
 
+void DatasetLoader::setOptions(const QString &path, const Data::CsvOptions &options)
+{
+    m_options.insert(path, options);
+    forget(path);
+}
+
 void DatasetLoader::forget(const QString &path)
 {
     m_loaded.remove(path);

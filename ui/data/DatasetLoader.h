@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/data/CsvOptions.h"
 #include "core/data/LoadReport.h"
 #include "core/runs/JobQueue.h"
 
@@ -23,6 +24,10 @@ public:
 
     /// Starts loading `path` unless it is loaded or loading already.
     void request(const QString &path);
+    /// How to read `path` from now on (the import dialog's choice); forgets what
+    /// was loaded with other options.
+    void setOptions(const QString &path, const Data::CsvOptions &options);
+    Data::CsvOptions options(const QString &path) const { return m_options.value(path); }
     /// Forgets a loaded dataset (or an error) so the next request reads the file again.
     void forget(const QString &path);
     void cancel(const QString &path);
@@ -47,6 +52,7 @@ private:
     QHash<QString, Runs::JobId> m_loading;
     QHash<QString, Data::LoadedDataset> m_loaded;
     QHash<QString, QString> m_errors;
+    QHash<QString, Data::CsvOptions> m_options;
 };
 
 } // namespace Tandem::Ui

@@ -5,6 +5,7 @@
 #include "ui/data/CellDelegate.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetTableModel.h"
+#include "ui/data/LoadSummary.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/ThemedIcon.h"
 
@@ -25,33 +26,6 @@ namespace Tandem::Ui {
 namespace {
 
 enum DetailPage { LoadingPage, ErrorPage, TablePage };
-
-QString delimiterName(char delimiter)
-{
-    switch (delimiter) {
-    case '\t': return QObject::tr("tab");
-    case ',': return QObject::tr("comma");
-    case ';': return QObject::tr("semicolon");
-    case '|': return QObject::tr("pipe");
-    default: return QString(QLatin1Char(delimiter));
-    }
-}
-
-QString summaryOf(const Data::LoadReport &report)
-{
-    const QLocale locale;
-    QStringList parts {
-        QObject::tr("%1 rows × %2 columns").arg(locale.toString(report.rows), locale.toString(report.columns)),
-        locale.formattedDataSize(report.bytes), report.encoding,
-        QObject::tr("%1-separated%2")
-            .arg(delimiterName(report.delimiter), report.delimiterSniffed ? QObject::tr(" (detected)") : QString()),
-        report.hasHeader ? QObject::tr("header row") : QObject::tr("no header row")};
-    if (report.gzip)
-        parts << QObject::tr("gzip");
-    const qint64 warnings = report.warnings.size() + report.droppedWarnings;
-    parts << (warnings == 0 ? QObject::tr("no warnings") : QObject::tr("%n warning(s)", nullptr, int(warnings)));
-    return parts.join(QStringLiteral("  ·  "));
-}
 
 } // namespace
 
@@ -233,7 +207,7 @@ void DatasetsView::showLoaded(const QString &path)
 {
     const Data::LoadedDataset loaded = *m_loader->result(path);
     m_model->setDataset(loaded.dataset);
-    m_summary->setText(summaryOf(loaded.report));
+    m_summary->setText(loadSummary(loaded.report));
     m_warnings->clear();
     for (const Data::LoadWarning &warning : loaded.report.warnings)
         m_warnings->addItem(warning.toString());

@@ -5,6 +5,7 @@
 #include "core/store/Workspace.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetsView.h"
+#include "ui/data/ImportDialog.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/data/LoadSummary.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QStringList>
+
+namespace Tandem::Ui {
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("Tandem::Ui::LoadSummary", text, nullptr, n);
+}
+
+QString delimiterName(char delimiter)
+{
+    switch (delimiter) {
+    case '\t': return tr("tab");
+    case ',': return tr("comma");
+    case ';': return tr("semicolon");
+    case '|': return tr("pipe");
+    default: return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
+    }
+}
+
+} // namespace
+
+QString loadSummary(const Data::LoadReport &report)
+{
+    const QLocale locale;
+    QStringList parts {tr("%1 rows × %2 columns").arg(locale.toString(report.rows), locale.toString(report.columns))};
+    if (report.bytes > 0)
+        parts << locale.formattedDataSize(report.bytes);
+    if (!report.encoding.isEmpty())
+        parts << report.encoding;
+    parts << tr("%1-separated%2")
+                 .arg(delimiterName(report.delimiter), report.delimiterSniffed ? tr(" (detected)") : QString());
+    parts << (report.hasHeader ? tr("header row") : tr("no header row"));
+    if (report.gzip)
+        parts << tr("gzip");
+    if (report.skippedRows > 0)
+        parts << tr("%n row(s) skipped", int(report.skippedRows));
+    const qint64 warnings = report.warnings.size() + report.droppedWarnings;
+    parts << (warnings == 0 ? tr("no warnings") : tr("%n warning(s)", int(warnings)));
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+} // namespace Tandem::Ui
