@@ -4,6 +4,7 @@
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/HelpCommand.h"
 #include "app/cli/PlannedCommand.h"
+#include "app/cli/ProfileCommand.h"
 #include "app/cli/SampleWorkspaceCommand.h"
 #include "app/cli/VersionCommand.h"
 #include "app/cli/WorkspaceCommand.h"
@@ -16,6 +17,7 @@ void registerBuiltinCommands(CommandRegistry &registry)
 {
     registry.add(std::make_unique<WorkspaceCommand>());
     registry.add(std::make_unique<SampleWorkspaceCommand>());
+    registry.add(std::make_unique<ProfileCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
 
@@ -23,7 +25,6 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("profile", "Profile a dataset: column types, statistics, missing values");
     planned("train", "Train a model on a dataset and store the run");
     planned("run", "Run a RunSpec (a JSON document) and store its results");
     planned("sweep", "Run a hyperparameter sweep (grid or random search)");

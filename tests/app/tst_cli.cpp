@@ -50,10 +50,17 @@ QString describe(const CliResult &result)
     return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(result.exitCode).arg(result.out, result.err);
 }
 
+/// Writes `bytes` to `name` in `dir`; the path, or empty when it could not be written.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? path : QString();
+}
+
 const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
 
 const QStringList plannedCommands = {
-    QStringLiteral("profile"),
     QStringLiteral("train"),
     QStringLiteral("run"),
     QStringLiteral("sweep"),
@@ -129,6 +136,21 @@ private Q_SLOTS:
         QTest::newRow("extra argument") << args({"workspace", "info", "{tmp}", "more"}) << 2 << QString()
                                         << QStringLiteral("tandem-cli workspace: unexpected argument 'more'");
         QTest::newRow("no arguments") << QStringList() << 2 << QString() << usageLine;
+        QTest::newRow("profile without a file")
+            << args({"profile"}) << 2 << QString() << QStringLiteral("tandem-cli profile: missing argument FILE");
+        QTest::newRow("profile bad delimiter")
+            << args({"profile", "--delimiter", "ab", "{tmp}/file.txt"}) << 2 << QString()
+            << QStringLiteral("tandem-cli profile: invalid --delimiter 'ab': expected one character such as , ; | or "
+                              "'tab'");
+        QTest::newRow("profile bad encoding")
+            << args({"profile", "--encoding", "ebcdic", "{tmp}/file.txt"}) << 2 << QString()
+            << QStringLiteral("tandem-cli profile: invalid --encoding 'ebcdic': expected one of auto, utf-8, "
+                              "utf-16le, utf-16be, windows-1252");
+        QTest::newRow("profile missing file")
+            << args({"profile", "{tmp}/nowhere.csv"}) << 1 << QString()
+            << QStringLiteral("tandem-cli: error: {tmp}/nowhere.csv: Cannot open the file: No such file or directory");
+        QTest::newRow("profile empty file") << args({"profile", "{tmp}/file.txt"}) << 1 << QString()
+                                            << QStringLiteral("tandem-cli: error: {tmp}/file.txt: The file is empty");
         for (const QString &command : plannedCommands)
             QTest::addRow("planned %s", qPrintable(command))
                 << QStringList {command} << 3 << QString()
@@ -198,7 +220,7 @@ private Q_SLOTS:
                 planned = i;
         }
         QVERIFY2(planned > 0, qPrintable(result.out));
-        for (const char *available : {"workspace", "sample-workspace", "help", "version"}) {
+        for (const char *available : {"workspace", "sample-workspace", "profile", "help", "version"}) {
             const qsizetype at = lineOf(QString::fromLatin1(available));
             QVERIFY2(at > 0 && at < planned, available);
         }
@@ -311,6 +333,118 @@ private Q_SLOTS:
 
         // Running it again refreshes, it does not fail.
         QCOMPARE(runCli({QStringLiteral("sample-workspace"), dir}).exitCode, 0);
+    }
+
+    void profileJson()
+    {
+        const QString path = QStringLiteral(TANDEM_FIXTURES_DIR "/data/profile/mixed.csv");
+        const CliResult result = runCli({QStringLiteral("profile"), QStringLiteral("--json"),
+            QStringLiteral("--target"), QStringLiteral("y"), path});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY(result.err.isEmpty());
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(result.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(object.value(QStringLiteral("file")).toString(), path);
+        QCOMPARE(object.value(QStringLiteral("encoding")).toString(), QStringLiteral("UTF-8"));
+        QCOMPARE(object.value(QStringLiteral("delimiter")).toString(), QStringLiteral(","));
+        QCOMPARE(object.value(QStringLiteral("rows")).toInteger(), 60);
+        QCOMPARE(object.value(QStringLiteral("target")).toString(), QStringLiteral("y"));
+        QVERIFY(object.value(QStringLiteral("warnings")).toArray().isEmpty());
+
+        // Reference values from pandas/numpy/scipy (the same file tst_profile checks in full).
+        QHash<QString, QJsonObject> columns;
+        for (const QJsonValue &column : object.value(QStringLiteral("columns")).toArray())
+            columns.insert(column[QStringLiteral("name")].toString(), column.toObject());
+        QCOMPARE(columns.size(), 13);
+        const QJsonObject x = columns.value(QStringLiteral("x"));
+        QCOMPARE(x.value(QStringLiteral("type")).toString(), QStringLiteral("numeric"));
+        QCOMPARE(x.value(QStringLiteral("count")).toInteger(), 55);
+        QCOMPARE(x.value(QStringLiteral("missing")).toInteger(), 5);
+        QCOMPARE(x.value(QStringLiteral("distinct")).toInteger(), 48);
+        QCOMPARE(x.value(QStringLiteral("distinct_estimated")).toBool(), false);
+        QVERIFY(qAbs(x.value(QStringLiteral("mean")).toDouble() / 3.688781818181818 - 1) < 1e-12);
+        QVERIFY(qAbs(x.value(QStringLiteral("std")).toDouble() / 10.273492991568713 - 1) < 1e-9);
+        QCOMPARE(x.value(QStringLiteral("min")).toDouble(), -17.159);
+        QCOMPARE(x.value(QStringLiteral("q25")).toDouble(), -3.66);
+        QCOMPARE(x.value(QStringLiteral("median")).toDouble(), 4.25);
+        QCOMPARE(x.value(QStringLiteral("q75")).toDouble(), 9.88);
+        QCOMPARE(x.value(QStringLiteral("max")).toDouble(), 27.397);
+        const QJsonObject histogram = x.value(QStringLiteral("histogram")).toObject();
+        QCOMPARE(histogram.value(QStringLiteral("edges")).toArray().size(), 21);
+        const QJsonArray counts = histogram.value(QStringLiteral("counts")).toArray();
+        const QList<int> wantCounts {2, 0, 0, 3, 4, 5, 3, 5, 5, 11, 1, 2, 2, 3, 0, 2, 2, 2, 2, 1};
+        QCOMPARE(counts.size(), wantCounts.size());
+        for (qsizetype i = 0; i < counts.size(); ++i)
+            QCOMPARE(counts.at(i).toInt(), wantCounts.at(i));
+        const QJsonObject association = x.value(QStringLiteral("association")).toObject();
+        QCOMPARE(association.value(QStringLiteral("measure")).toString(), QStringLiteral("pearson"));
+        QCOMPARE(association.value(QStringLiteral("target")).toString(), QStringLiteral("y"));
+        QVERIFY(qAbs(association.value(QStringLiteral("value")).toDouble() / 0.9836692831591967 - 1) < 1e-9);
+
+        const QJsonObject cat = columns.value(QStringLiteral("cat"));
+        QCOMPARE(cat.value(QStringLiteral("type")).toString(), QStringLiteral("categorical"));
+        QVERIFY(cat.value(QStringLiteral("mean")).isNull());
+        QVERIFY(cat.value(QStringLiteral("histogram")).isNull());
+        const QJsonArray top = cat.value(QStringLiteral("top")).toArray();
+        QCOMPARE(top.size(), 4);
+        QCOMPARE(top.at(0)[QStringLiteral("value")].toString(), QStringLiteral("a"));
+        QCOMPARE(top.at(0)[QStringLiteral("count")].toInt(), 21);
+        QCOMPARE(cat.value(QStringLiteral("association"))[QStringLiteral("measure")].toString(),
+            QStringLiteral("correlation_ratio"));
+
+        const QJsonObject empty = columns.value(QStringLiteral("empty"));
+        QCOMPARE(empty.value(QStringLiteral("missing")).toInteger(), 60);
+        QVERIFY(empty.value(QStringLiteral("mean")).isNull()); // NaN is null
+        QVERIFY(columns.value(QStringLiteral("y")).value(QStringLiteral("association")).isNull());
+    }
+
+    void profileTextPrintsEveryColumn()
+    {
+        const QString path = QStringLiteral(TANDEM_FIXTURES_DIR "/data/profile/mixed.csv");
+        const CliResult result = runCli({QStringLiteral("profile"), path});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY2(result.firstOutLine().startsWith(path + QStringLiteral(": 60 rows x 13 columns")),
+            qPrintable(result.firstOutLine()));
+        for (const char *line :
+            {"2. x (numeric)", "  median        4.25", "  top           a (21), b (19), c (12), d (4)"})
+            QVERIFY2(result.outLines().contains(QString::fromUtf8(line)), line);
+    }
+
+    void profileOptionsReachTheReader()
+    {
+        QTemporaryDir tmp;
+        const QString path = writeFile(tmp, QStringLiteral("semi.txt"), "a;a\n1;x\n-;y\n3;\n");
+        QVERIFY(!path.isEmpty());
+        const CliResult result = runCli({QStringLiteral("profile"), QStringLiteral("--json"),
+            QStringLiteral("--delimiter"), QStringLiteral(";"), QStringLiteral("--na"), QStringLiteral("-"), path});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject object = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(object.value(QStringLiteral("delimiter")).toString(), QStringLiteral(";"));
+        const QJsonArray columns = object.value(QStringLiteral("columns")).toArray();
+        QCOMPARE(columns.size(), 2);
+        QCOMPARE(columns.at(0)[QStringLiteral("type")].toString(), QStringLiteral("integer"));
+        QCOMPARE(columns.at(0)[QStringLiteral("missing")].toInt(), 1); // "-" is missing
+        QCOMPARE(columns.at(1)[QStringLiteral("missing")].toInt(), 1); // the empty cell stays missing
+        // The duplicate name is a load warning, with its line and column.
+        const QJsonArray warnings = object.value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.at(0)[QStringLiteral("line")].toInt(), 1);
+        QCOMPARE(warnings.at(0)[QStringLiteral("column")].toInt(), 2);
+        QVERIFY(!warnings.at(0)[QStringLiteral("message")].toString().isEmpty());
+    }
+
+    void profileOfARaggedFileNamesTheLine()
+    {
+        QTemporaryDir tmp;
+        const QString path = writeFile(tmp, QStringLiteral("ragged.csv"), "a,b\n1,2\n3,4\n5\n6,7\n");
+        QVERIFY(!path.isEmpty());
+        const CliResult result = runCli({QStringLiteral("profile"), path});
+        QVERIFY2(result.exitCode == 1, qPrintable(describe(result)));
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.firstErrLine().startsWith(QStringLiteral("tandem-cli: error: ") + path + QStringLiteral(":4")),
+            qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("line 4"), Qt::CaseInsensitive), qPrintable(result.err));
     }
 
     void sampleWorkspaceDefaultsToTheDataFolder()

@@ -33,6 +33,17 @@ std::shared_ptr<const Dataset> load(const char *name)
     return loaded.ok() ? loaded.value().dataset : nullptr;
 }
 
+/// The profile of a fixture file with `target` (may be empty).
+Tandem::Base::Result<Profile> profileOf(const char *name, const QString &target)
+{
+    const auto dataset = load(name);
+    if (!dataset)
+        return Tandem::Base::Error(QStringLiteral("cannot load the fixture"), fixture(name));
+    ProfileOptions options;
+    options.target = target;
+    return Profile::compute(*dataset, options);
+}
+
 /// The reference values, computed with pandas 1.5, numpy 1.24 and scipy 1.10 on
 /// the fixture files (see expected.json: null stands for NaN).
 QJsonObject expected()
@@ -170,35 +181,24 @@ class TestProfile : public QObject
 private Q_SLOTS:
     void referenceValuesWithNumericTarget()
     {
-        const auto dataset = load("mixed.csv");
-        QVERIFY(dataset);
         const QJsonObject want = expected();
-        QCOMPARE(dataset->rowCount(), want.value(QStringLiteral("rows")).toInteger());
-        ProfileOptions options;
-        options.target = QStringLiteral("y");
-        const auto profile = Profile::compute(*dataset, options);
+        const auto profile = profileOf("mixed.csv", QStringLiteral("y"));
         QVERIFY2(profile.ok(), qPrintable(profile.error().toString()));
-        QCOMPARE(profile->rowCount(), dataset->rowCount());
+        QCOMPARE(profile->rowCount(), want.value(QStringLiteral("rows")).toInteger());
         QCOMPARE(profile->target(), QStringLiteral("y"));
         compareProfile(profile.value(), want.value(QStringLiteral("target_y")).toObject());
     }
 
     void referenceValuesWithCategoricalTarget()
     {
-        const auto dataset = load("mixed.csv");
-        QVERIFY(dataset);
-        ProfileOptions options;
-        options.target = QStringLiteral("cat");
-        const auto profile = Profile::compute(*dataset, options);
+        const auto profile = profileOf("mixed.csv", QStringLiteral("cat"));
         QVERIFY2(profile.ok(), qPrintable(profile.error().toString()));
         compareProfile(profile.value(), expected().value(QStringLiteral("target_cat")).toObject());
     }
 
     void singleRow()
     {
-        const auto dataset = load("single.csv");
-        QVERIFY(dataset);
-        const auto profile = Profile::compute(*dataset);
+        const auto profile = profileOf("single.csv", {});
         QVERIFY2(profile.ok(), qPrintable(profile.error().toString()));
         compareProfile(profile.value(), expected().value(QStringLiteral("single")).toObject());
     }
@@ -322,11 +322,7 @@ private Q_SLOTS:
 
     void unknownTargetIsAnError()
     {
-        const auto dataset = load("single.csv");
-        QVERIFY(dataset);
-        ProfileOptions options;
-        options.target = QStringLiteral("nope");
-        const auto profile = Profile::compute(*dataset, options);
+        const auto profile = profileOf("single.csv", QStringLiteral("nope"));
         QVERIFY(!profile.ok());
         QVERIFY(profile.error().message.contains(QStringLiteral("'nope'")));
     }
