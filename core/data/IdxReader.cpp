@@ -76,6 +76,17 @@ public:
     const QString &name() const { return m_name; }
     qint64 compressedSize() const { return qint64(m_bytes.size()); }
     qint64 consumed() const { return m_gzip ? m_gzip->consumed() : m_position; }
+    /// For gzip: whether the stream's trailer (ISIZE, the size modulo 2^32) agrees
+    /// with `bytes`, so that reserving that much is safe (the header was already
+    /// checked against deflate's ratio limit).
+    bool sizeHintMatches(qint64 bytes) const
+    {
+        if (!m_gzip || m_bytes.size() < 18)
+            return false;
+        const auto *t = reinterpret_cast<const unsigned char *>(m_bytes.data() + m_bytes.size() - 4);
+        const quint32 isize = quint32(t[0]) | (quint32(t[1]) << 8) | (quint32(t[2]) << 16) | (quint32(t[3]) << 24);
+        return isize == quint32(quint64(bytes) & 0xFFFFFFFFu);
+    }
 
     /// Up to `size` bytes; fewer only at the end of the data.
     Base::Result<qint64> read(char *out, qint64 size)
@@ -173,9 +184,8 @@ Base::Result<Header> Source::readHeader()
             m_name);
     }
     if (h.columns > kMaxColumns) {
-        return Error(QStringLiteral("The IDX header declares %1 values per row (sizes %2); Tandem reads at most %3 "
-                                    "columns")
-                         .arg(h.columns)
+        return Error(QStringLiteral("The IDX header (sizes %1) declares rows of more than %2 values; Tandem reads at "
+                                    "most %2 columns")
                          .arg(h.shape())
                          .arg(kMaxColumns),
             m_name);
@@ -237,7 +247,7 @@ Base::Result<qint64> readValues(
     const qint64 columns = h.columns;
     const qint64 rowBytes = columns * h.elementSize;
     qint64 reserve = rows;
-    if (source.gzip() && rowBytes > 0)
+    if (source.gzip() && rowBytes > 0 && !source.sizeHintMatches(h.headerBytes + h.payloadBytes))
         reserve = std::min(rows, kReserveBytes / (columns * 8) + 1);
     if (h.integer)
         out.ints.assign(std::size_t(columns), {});
@@ -302,6 +312,10 @@ Base::Result<qint64> readValues(
         if (progress.stopRequested())
             return Error(IdxReader::cancelledMessage(), source.name());
     }
+    for (auto &column : out.ints)
+        column.shrink_to_fit(); // no-op when the reservation was exact
+    for (auto &column : out.doubles)
+        column.shrink_to_fit();
     if (rows == h.rows) {
         auto end = source.atEnd();
         if (!end)
