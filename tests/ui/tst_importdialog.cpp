@@ -97,6 +97,22 @@ private Q_SLOTS:
         QCOMPARE(dialog.options().maxRows, qint64(-1)); // the import reads everything
     }
 
+    void rapidChangesEndWithTheNewestOptions()
+    {
+        QByteArray big("a;b\n");
+        for (int i = 0; i < 20000; ++i)
+            big += "1,5;2\n";
+        ImportDialog dialog(write(QStringLiteral("rapid.csv"), big), Data::CsvOptions {});
+        auto *decimalComma = dialog.findChild<QCheckBox *>(QStringLiteral("decimalComma"));
+        for (int i = 0; i < 7; ++i) {
+            decimalComma->toggle();
+            QTest::qWait(40); // some changes land while a preview is being read
+        }
+        waitForPreview(dialog);
+        QVERIFY(decimalComma->isChecked());
+        QCOMPARE(previewColumn(dialog, 0)->type(), Data::ColumnType::Numeric);
+    }
+
     void initialOptionsAreShown()
     {
         Data::CsvOptions initial;

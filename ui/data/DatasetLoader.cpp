@@ -27,8 +27,8 @@ void DatasetLoader::request(const QString &path)
     auto result = std::make_shared<std::optional<Base::Result<Data::LoadedDataset>>>();
     const Runs::JobId id = m_jobs->submit(
         tr("Load %1").arg(QFileInfo(path).fileName()),
-        [path, result](const Base::Progress &progress) -> Base::Status {
-            *result = Data::CsvReader::read(path, Data::CsvOptions {}, progress);
+        [path, result, options = m_options.value(path)](const Base::Progress &progress) -> Base::Status {
+            *result = Data::CsvReader::read(path, options, progress);
             if (!result->value().ok())
                 return result->value().error();
             return {};

@@ -6,11 +6,13 @@
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/LoadSummary.h"
+#include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/ThemedIcon.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -20,6 +22,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Tandem::Ui {
@@ -72,14 +75,18 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *
     m_errorLabel->setObjectName(QStringLiteral("datasetError"));
     auto *retry = new QPushButton(tr("Try Again"), error);
     retry->setToolTip(tr("Read the file again, for example after fixing it"));
-    connect(retry, &QPushButton::clicked, this, [this] {
-        m_loader->forget(currentDataset());
-        showCurrent();
-    });
+    connect(retry, &QPushButton::clicked, this, &DatasetsView::reload);
+    auto *errorSettings = new QPushButton(tr("Import Settings…"), error);
+    errorSettings->setToolTip(tr("Change the delimiter, header, encoding or how bad rows are handled"));
+    connect(errorSettings, &QPushButton::clicked, this, [this] { Q_EMIT importSettingsRequested(currentDataset()); });
+    auto *errorButtons = new QHBoxLayout;
+    errorButtons->addWidget(retry);
+    errorButtons->addWidget(errorSettings);
+    errorButtons->addStretch();
     auto *errorLayout = new QVBoxLayout(error);
     errorLayout->addStretch();
     errorLayout->addWidget(m_errorLabel);
-    errorLayout->addWidget(retry, 0, Qt::AlignLeft);
+    errorLayout->addLayout(errorButtons);
     errorLayout->addStretch(2);
 
     // Table page: summary line, the table, and the reader's warnings when there are any.
@@ -100,9 +107,17 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_warnings->setMaximumHeight(110);
     m_warnings->setObjectName(QStringLiteral("datasetWarnings"));
+    auto *settings = new QToolButton(tablePage);
+    settings->setText(tr("Import Settings…"));
+    settings->setToolTip(tr("Change how this file is read: delimiter, header, encoding, missing values"));
+    settings->setAutoRaise(true);
+    connect(settings, &QToolButton::clicked, this, [this] { Q_EMIT importSettingsRequested(currentDataset()); });
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(settings);
     auto *tableLayout = new QVBoxLayout(tablePage);
     tableLayout->setContentsMargins(0, 0, 0, 0);
-    tableLayout->addWidget(m_summary);
+    tableLayout->addLayout(summaryRow);
     tableLayout->addWidget(m_table, 1);
     tableLayout->addWidget(m_warnings);
 
@@ -181,6 +196,12 @@ QString DatasetsView::statusText() const
     return m_detail->currentIndex() == ErrorPage ? m_errorLabel->text() : m_summary->text();
 }
 
+void DatasetsView::reload()
+{
+    m_loader->forget(currentDataset());
+    showCurrent();
+}
+
 void DatasetsView::showCurrent()
 {
     const QString path = currentDataset();
@@ -212,7 +233,8 @@ void DatasetsView::showLoaded(const QString &path)
     for (const Data::LoadWarning &warning : loaded.report.warnings)
         m_warnings->addItem(warning.toString());
     if (loaded.report.droppedWarnings > 0)
-        m_warnings->addItem(tr("… and %n more warning(s) not kept", nullptr, int(loaded.report.droppedWarnings)));
+        m_warnings->addItem(tr("… and %1 not kept")
+                                .arg(countOf(loaded.report.droppedWarnings, tr("more warning"), tr("more warnings"))));
     m_warnings->setVisible(m_warnings->count() > 0);
     m_detail->setCurrentIndex(TablePage);
 }

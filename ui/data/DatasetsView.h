@@ -40,6 +40,13 @@ public:
     /// The text of the summary line above the table, or of the error shown.
     QString statusText() const;
 
+    /// Reads the current dataset again (after its import settings changed).
+    void reload();
+
+Q_SIGNALS:
+    /// The user asked to change how `path` is read (the import dialog).
+    void importSettingsRequested(const QString &path);
+
 private:
     void showCurrent();
     void showLoaded(const QString &path);

@@ -156,6 +156,7 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     m_debounce->setInterval(150);
     connect(m_debounce, &QTimer::timeout, this, &ImportDialog::startPreview);
     connect(&m_watcher, &QFutureWatcher<PreviewResult>::finished, this, [this] {
+        m_reading = false;
         if (m_restartAfterCurrent) {
             m_restartAfterCurrent = false;
             startPreview();
@@ -208,7 +209,7 @@ QString ImportDialog::previewStatus() const
 
 bool ImportDialog::previewPending() const
 {
-    return m_debounce->isActive() || m_watcher.isRunning();
+    return m_debounce->isActive() || m_reading;
 }
 
 void ImportDialog::schedulePreview()
@@ -218,7 +219,7 @@ void ImportDialog::schedulePreview()
 
 void ImportDialog::startPreview()
 {
-    if (m_watcher.isRunning()) {
+    if (m_reading) {
         // Read again with the newest options once the current preview is done.
         m_restartAfterCurrent = true;
         return;
@@ -226,6 +227,7 @@ void ImportDialog::startPreview()
     Data::CsvOptions options = this->options();
     options.maxRows = previewRows;
     m_status->setText(tr("Reading the preview…"));
+    m_reading = true;
     m_watcher.setFuture(
         QtConcurrent::run(&m_pool, [path = m_path, options] { return Data::CsvReader::read(path, options); }));
 }

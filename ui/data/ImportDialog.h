@@ -67,6 +67,9 @@ private:
     QTimer *m_debounce;
     QThreadPool m_pool;
     QFutureWatcher<PreviewResult> m_watcher;
+    /// From the start of a read until its result is shown (the future alone
+    /// reports "finished" before the watcher's signal has been delivered).
+    bool m_reading = false;
     bool m_restartAfterCurrent = false;
     Data::CsvOptions m_base;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/LoadSummary.h"
 
+#include "ui/shell/Counting.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
@@ -8,9 +10,9 @@
 namespace Tandem::Ui {
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("Tandem::Ui::LoadSummary", text, nullptr, n);
+    return QCoreApplication::translate("Tandem::Ui::LoadSummary", text);
 }
 
 QString delimiterName(char delimiter)
@@ -40,9 +42,9 @@ QString loadSummary(const Data::LoadReport &report)
     if (report.gzip)
         parts << tr("gzip");
     if (report.skippedRows > 0)
-        parts << tr("%n row(s) skipped", int(report.skippedRows));
+        parts << countOf(report.skippedRows, tr("row"), tr("rows")) + tr(" skipped");
     const qint64 warnings = report.warnings.size() + report.droppedWarnings;
-    parts << (warnings == 0 ? tr("no warnings") : tr("%n warning(s)", int(warnings)));
+    parts << (warnings == 0 ? tr("no warnings") : countOf(warnings, tr("warning"), tr("warnings")));
     return parts.join(QStringLiteral("  ·  "));
 }
 

@@ -8,6 +8,7 @@
 #include "ui/data/ImportDialog.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/shell/AboutDialog.h"
+#include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MessageBar.h"
 #include "ui/shell/Theme.h"
@@ -129,6 +130,10 @@ void MainWindow::createCentralArea()
     m_sections = new QStackedWidget(this);
     m_datasetLoader = new DatasetLoader(m_jobs, this);
     m_datasetsView = new DatasetsView(m_openDatasetAction, m_datasetLoader, this);
+    connect(m_datasetsView, &DatasetsView::importSettingsRequested, this, [this](const QString &path) {
+        if (askImportSettings(path))
+            m_datasetsView->reload();
+    });
 
     auto *showDatasets = new QAction(themedIcon(QStringLiteral("datasets")), tr("Go to Datasets"), this);
     connect(showDatasets, &QAction::triggered, this, [this] { showSection(Section::Datasets); });
@@ -365,8 +370,23 @@ void MainWindow::chooseDataset()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
         tr("Datasets (*.csv *.tsv *.tab *.txt *.arff *.data *.csv.gz *.tsv.gz);;All files (*)"));
-    if (!path.isEmpty())
-        openDataset(path);
+    if (path.isEmpty())
+        return;
+    // Delimited text gets the import dialog: the user sees the first rows as they
+    // will load and can change how the file is read before anything is loaded.
+    if (!path.endsWith(QLatin1String(".arff"), Qt::CaseInsensitive) && !askImportSettings(path))
+        return;
+    openDataset(path);
+}
+
+bool MainWindow::askImportSettings(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    ImportDialog dialog(absolute, m_datasetLoader->options(absolute), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    m_datasetLoader->setOptions(absolute, dialog.options());
+    return true;
 }
 
 void MainWindow::chooseWorkspace(bool create)
@@ -417,7 +437,7 @@ void MainWindow::updateTitle()
 void MainWindow::updateJobsLabel()
 {
     const int active = m_jobs->activeCount();
-    m_jobsLabel->setText(active == 0 ? tr("No jobs running") : tr("%n job(s) running", nullptr, active));
+    m_jobsLabel->setText(active == 0 ? tr("No jobs running") : countOf(active, tr("job"), tr("jobs")) + tr(" running"));
 }
 
 void MainWindow::showError(const QString &text)

@@ -80,6 +80,8 @@ private:
     void showError(const QString &text);
 
     void chooseDataset();
+    /// Shows the import dialog for `path`; true when the user accepted new settings.
+    bool askImportSettings(const QString &path);
     void chooseWorkspace(bool create);
 
     Runs::JobQueue *m_jobs;
