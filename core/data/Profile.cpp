@@ -31,13 +31,17 @@ public:
     void add(double x)
     {
         const double t = m_sum + x;
+        if (!std::isfinite(t)) { // an infinity (or overflow) decides the sum; no compensation
+            m_sum = t;
+            return;
+        }
         if (std::abs(m_sum) >= std::abs(x))
             m_compensation += (m_sum - t) + x;
         else
             m_compensation += (x - t) + m_sum;
         m_sum = t;
     }
-    double value() const { return m_sum + m_compensation; }
+    double value() const { return std::isfinite(m_sum) ? m_sum + m_compensation : m_sum; }
 
 private:
     double m_sum = 0.0;

@@ -6,6 +6,23 @@
 #include <limits>
 
 namespace Tandem::Data {
+namespace {
+
+/// numpy's _lerp for a <= b, but exact at the order statistics themselves and with
+/// the limits where an infinity is involved (numpy gives NaN there, from inf * 0).
+double interpolate(double a, double b, double t)
+{
+    if (t == 0.0 || a == b)
+        return a;
+    if (t == 1.0)
+        return b;
+    if (std::isinf(a) || std::isinf(b))
+        return std::isinf(a) && std::isinf(b) ? std::numeric_limits<double>::quiet_NaN() : (std::isinf(a) ? a : b);
+    const double difference = b - a;
+    return t < 0.5 ? a + difference * t : b - difference * (1.0 - t);
+}
+
+} // namespace
 
 std::vector<double> linearQuantiles(std::span<double> values, std::span<const double> probabilities)
 {
@@ -35,8 +52,7 @@ std::vector<double> linearQuantiles(std::span<double> values, std::span<const do
             b = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(above), values.end());
         sortedFrom = below;
 
-        const double difference = b - a;
-        result.push_back(t < 0.5 ? a + difference * t : b - difference * (1.0 - t));
+        result.push_back(interpolate(a, b, t));
     }
     return result;
 }

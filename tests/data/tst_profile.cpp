@@ -218,6 +218,32 @@ private Q_SLOTS:
         }
     }
 
+    void nanIsMissingAndInfinitiesAreValues()
+    {
+        const double inf = std::numeric_limits<double>::infinity();
+        const auto dataset = build({Column::numeric(QStringLiteral("x"), {1.0, std::nan(""), inf, 3.0, 0.0})});
+        QVERIFY(dataset);
+        const auto profile = Profile::compute(*dataset);
+        QVERIFY(profile.ok());
+        const ColumnProfile &p = profile->column(0);
+        // pandas' describe(): count 4, mean inf, std NaN, min 0, max inf.
+        QCOMPARE(p.count, 4);
+        QCOMPARE(p.missing, 1);
+        QCOMPARE(p.distinct, 4);
+        QCOMPARE(p.mean, inf);
+        QVERIFY(std::isnan(p.std));
+        QCOMPARE(p.min, 0.0);
+        QCOMPARE(p.max, inf);
+        QCOMPARE(p.median, 2.0);
+        QCOMPARE(p.zeros, 1);
+        // The histogram spans the finite values only: numpy.histogram([0, 1, 3], 20).
+        QCOMPARE(p.histogram.edges.front(), 0.0);
+        QCOMPARE(p.histogram.edges.back(), 3.0);
+        QCOMPARE(p.histogram.counts.front(), 1);
+        QCOMPARE(p.histogram.counts[6], 1);
+        QCOMPARE(p.histogram.counts.back(), 1);
+    }
+
     void quantilesInterpolateLinearly_data()
     {
         QTest::addColumn<QList<double>>("values");
@@ -227,6 +253,10 @@ private Q_SLOTS:
         QTest::newRow("one") << QList<double> {7} << QList<double> {7, 7, 7};
         QTest::newRow("ties") << QList<double> {1, 1, 1, 9} << QList<double> {1, 1, 3};
         QTest::newRow("two") << QList<double> {0.1, 0.7} << QList<double> {0.25, 0.4, 0.55};
+        // numpy gives [2, nan, nan] and [-inf, 1, 2]: it multiplies inf by 0 where h is whole.
+        const double inf = std::numeric_limits<double>::infinity();
+        QTest::newRow("infinity") << QList<double> {inf, 1, 3} << QList<double> {2, 3, inf};
+        QTest::newRow("-infinity") << QList<double> {3, -inf, 1} << QList<double> {-inf, 1, 2};
     }
 
     void quantilesInterpolateLinearly()
