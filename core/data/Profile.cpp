@@ -545,12 +545,15 @@ Base::Result<Profile> Profile::compute(
         target.numeric = isNumericRole(column.type());
         if (progress.stopRequested())
             return Base::Error(cancelledMessage());
-        // The target is prepared on this thread; its loops cannot be stopped midway,
-        // but they are single passes over one column.
-        if (target.numeric)
-            target.values = rowValues(column, stop);
-        else
-            target.levels = levelsOf(column, stop);
+        // The target is prepared on this thread in one pass, before the workers start.
+        try {
+            if (target.numeric)
+                target.values = rowValues(column, stop);
+            else
+                target.levels = levelsOf(column, stop);
+        } catch (const std::exception &e) {
+            return Base::Error(failedMessage(e));
+        }
     }
 
     profile.m_columns.resize(static_cast<std::size_t>(columnCount));
@@ -575,7 +578,7 @@ Base::Result<Profile> Profile::compute(
         } catch (const Stopped &) {
         } catch (const std::exception &e) {
             const std::lock_guard lock(mutex);
-            failure = QStringLiteral("Profiling failed: %1").arg(QString::fromLocal8Bit(e.what()));
+            failure = failedMessage(e);
             stop.set();
         }
         const std::lock_guard lock(mutex);

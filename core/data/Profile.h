@@ -121,12 +121,22 @@ struct ColumnProfile {
 /// Per-column statistics of a Dataset: the numbers behind the column panel and
 /// `tandem-cli profile`.
 ///
-/// Compute it as a job: compute() reports progress per column and polls
-/// Progress::stopRequested() about every million cells; a stop returns an Error
-/// whose message is cancelledMessage(). Progress reports and stop polls happen on
-/// the calling thread only, while worker threads profile columns (one column per
-/// task, so results do not depend on the thread count). A Profile is a plain value:
-/// copy it, keep it beside the Dataset it describes.
+/// Compute it as a job: compute() blocks while ProfileOptions::threads workers
+/// profile one column each at a time (so the results do not depend on the thread
+/// count), and the calling thread reports progress (the fraction of columns done)
+/// and polls Progress::stopRequested() every 20 ms; the workers see a stop within
+/// about a million cells. A stop returns an Error whose message is
+/// cancelledMessage(). The sink is only ever called from the calling thread.
+///
+/// A Profile is a plain value: copy it, keep it beside the Dataset it describes.
+/// Typical use (a column panel):
+/// \code
+///     ProfileOptions options;
+///     options.target = QStringLiteral("label");
+///     const auto profile = Profile::compute(*dataset, options, progress);
+///     if (profile.ok())
+///         for (const ColumnProfile &column : profile->columns()) ...
+/// \endcode
 class Profile
 {
 public:
