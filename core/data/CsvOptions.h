@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/data/Column.h"
+
+#include <QHash>
 #include <QStringList>
 
 namespace Tandem::Data {
@@ -49,8 +52,26 @@ struct CsvOptions {
     double categoricalFraction = 0.05;
     /// Stop after this many data rows (previews); -1 reads everything.
     qint64 maxRows = -1;
-    /// Warnings kept in the LoadReport; the rest are only counted.
+    /// Warnings kept in the LoadReport (the first ones in file order: by line,
+    /// then column); the rest are only counted.
     qsizetype maxWarnings = 1000;
+    /// Forced types by column name (the name the Dataset gives the column: blank
+    /// and repeated names already made unique, "column_N" without a header). A
+    /// name that is not in the file is an error. Categorical and Text always work
+    /// (categorical with no limit on the number of categories). Numeric, Integer,
+    /// Boolean and DateTime parse each cell as that type; a cell that does not
+    /// parse becomes missing, with a ForcedTypeMismatch warning naming its line
+    /// and column, so that one bad cell does not cost the whole import (the
+    /// warnings say where to look).
+    QHash<QString, ColumnType> columnTypes;
+    /// Threads that parse at once: 0 means QThread::idealThreadCount(). The
+    /// caller's thread is one of them. The Dataset, the report and every
+    /// message are the same for any thread count.
+    int threads = 0;
+    /// Bytes per parse chunk; 0 chooses from the file size and thread count.
+    /// For tests: tiny chunks put chunk boundaries inside quoted fields, blank
+    /// runs and multi-line records. Chunks only change the speed, never the result.
+    qint64 chunkBytes = 0;
 
     /// "", "NA", "N/A", "NaN", "nan", "null", "NULL", "?"
     static QStringList defaultNaTokens()

@@ -7,17 +7,25 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QThread>
 
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -27,20 +35,33 @@
 // is UTF-8 already, else one decoded (or inflated) buffer. Cells are read as
 // std::string_view over that buffer; only text cells are ever copied.
 //
-// Pass 1 tokenizes every record once and runs type inference per column with
-// type promotion. Each column holds a set of still-possible types (boolean,
+// The header (or first row) is read first; it fixes the field count and the
+// column names. The data rows after it are cut into chunks at arbitrary byte
+// offsets, and pass 1 parses every chunk at once on CsvOptions::threads threads.
+// A chunk starts at the first line start after its cut: a guess, wrong only when
+// the cut falls inside a quoted field that holds a line break. Chunks are then
+// checked in order (each must start where the one before it stopped) and a
+// wrong one is parsed again from the right place, so every record is read from
+// a true record start. Lines are counted relative to a chunk's start and moved
+// once the chunk before it is known, so messages keep exact physical lines.
+//
+// Within a chunk, each column holds a set of still-possible types (boolean,
 // integer, numeric, datetime) and stores its values speculatively in the typed
 // vector of the current best type, so a numeric column is parsed exactly once.
 // Integer -> numeric is a lossless promotion (an int64 converted to double is the
-// correctly rounded value of the same decimal). Any other misfit makes the column
-// text, its typed values are dropped and the cell's line is kept for the report.
-// Pass 2 runs only if some column ended as text: it re-tokenizes the kept
-// records (their byte offsets were saved in pass 1) and collects the text
-// columns' values, building a dictionary until the categorical limit is passed.
+// correctly rounded value of the same decimal). Any other misfit makes the
+// column text there, and its typed values are dropped. Merging meets the
+// chunks' type sets; the mask changes each chunk recorded (with their cells)
+// give the first cell of the file that made a column text, as one sequential
+// pass would. Pass 2 runs only if some column ended as text or categorical: it
+// re-tokenizes the kept records of every chunk (their byte offsets were saved in
+// pass 1), again in parallel, and the chunks' dictionaries are merged.
 //
 // Warnings that depend on a column's final type (out of range, underflow, ...)
 // wait in the column until pass 1 ends, so a column that turns into text does
-// not report numeric problems.
+// not report numeric problems. The report keeps the first maxWarnings warnings
+// by position, whatever order the threads produced them in: the Dataset and the
+// report are the same for any thread count and chunk size.
 
 namespace Tandem::Data {
 
@@ -72,8 +93,15 @@ class Tokenizer
 public:
     enum class Status : quint8 { Record, Blank, End, Unterminated };
 
-    Tokenizer(const char *begin, const char *end, char delimiter, char quote)
-        : m_p(begin), m_end(end), m_delimiter(delimiter), m_quote(quote)
+    /// `firstLine` numbers the line at `begin` (chunks count from 0, relative).
+    Tokenizer(const char *begin, const char *end, char delimiter, char quote, qint64 firstLine = 1)
+        : m_p(begin)
+        , m_end(end)
+        , m_delimiter(delimiter)
+        , m_quote(quote)
+        , m_line(firstLine)
+        , m_recordLine(firstLine)
+        , m_openLine(firstLine)
     {
         m_special.fill(false);
         m_special[static_cast<unsigned char>(delimiter)] = true;
@@ -182,9 +210,9 @@ private:
     const char *m_recordStart = nullptr;
     char m_delimiter;
     char m_quote;
-    qint64 m_line = 1;
-    qint64 m_recordLine = 1;
-    qint64 m_openLine = 1;
+    qint64 m_line;
+    qint64 m_recordLine;
+    qint64 m_openLine;
     std::array<bool, 256> m_special {};
 };
 
@@ -242,28 +270,179 @@ struct ViewHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
 };
 
-struct ColumnState {
+bool warningBefore(const LoadWarning &a, const LoadWarning &b)
+{
+    if (a.line != b.line)
+        return a.line < b.line;
+    if (a.column != b.column)
+        return a.column < b.column;
+    return a.kind < b.kind;
+}
+
+/// The first `cap` warnings of a stream by (line, column, kind), and how many the
+/// stream held. Keeping the first ones by position, not by arrival, makes the kept
+/// set the same however the file was cut into chunks.
+class WarningList
+{
+public:
+    explicit WarningList(qsizetype cap = 0) : m_cap(std::max<qsizetype>(cap, 0)) { }
+
+    void add(LoadWarning warning)
+    {
+        ++m_total;
+        if (m_cap == 0)
+            return;
+        m_kept.push_back(std::move(warning));
+        if (qsizetype(m_kept.size()) >= 2 * m_cap + 64)
+            trim();
+    }
+    /// Takes `other`'s warnings with their lines moved by `lineBase` (lines are
+    /// relative to a chunk's first line; unknown lines stay -1).
+    void take(WarningList &other, qint64 lineBase)
+    {
+        for (LoadWarning &w : other.m_kept) {
+            if (w.line >= 0)
+                w.line += lineBase;
+            m_kept.push_back(std::move(w));
+            if (qsizetype(m_kept.size()) >= 2 * m_cap + 64)
+                trim();
+        }
+        m_total += other.m_total;
+        other = WarningList(other.m_cap);
+    }
+    qint64 total() const { return m_total; }
+    /// The kept warnings in order; the list is left empty.
+    QList<LoadWarning> takeSorted()
+    {
+        trim();
+        std::sort(m_kept.begin(), m_kept.end(), warningBefore);
+        QList<LoadWarning> out;
+        out.reserve(qsizetype(m_kept.size()));
+        for (LoadWarning &w : m_kept)
+            out.append(std::move(w));
+        m_kept.clear();
+        return out;
+    }
+
+private:
+    void trim()
+    {
+        if (qsizetype(m_kept.size()) <= m_cap)
+            return;
+        std::nth_element(m_kept.begin(), m_kept.begin() + m_cap, m_kept.end(), warningBefore);
+        m_kept.resize(std::size_t(m_cap));
+    }
+
+    qsizetype m_cap;
+    std::vector<LoadWarning> m_kept;
+    qint64 m_total = 0;
+};
+
+/// A column type forced by CsvOptions::columnTypes.
+enum class Forced : quint8 { None, Numeric, Integer, Boolean, DateTime, Categorical, Text };
+
+Forced forcedOf(ColumnType type)
+{
+    switch (type) {
+    case ColumnType::Numeric: return Forced::Numeric;
+    case ColumnType::Integer: return Forced::Integer;
+    case ColumnType::Boolean: return Forced::Boolean;
+    case ColumnType::DateTime: return Forced::DateTime;
+    case ColumnType::Categorical: return Forced::Categorical;
+    case ColumnType::Text: return Forced::Text;
+    }
+    return Forced::None;
+}
+
+/// The type mask a forced column keeps from its first cell to its last.
+quint8 maskOf(Forced forced)
+{
+    switch (forced) {
+    case Forced::None: return TAll;
+    case Forced::Numeric: return TNum;
+    case Forced::Integer: return TInt | TNum;
+    case Forced::Boolean: return TBool;
+    case Forced::DateTime: return TDate;
+    case Forced::Categorical:
+    case Forced::Text: return 0;
+    }
+    return TAll;
+}
+
+/// A change of a column's type mask inside one chunk, at the cell that caused it.
+/// Merging chunks finds, from these, the first cell of the file that made the
+/// column text, as a single pass over the whole file would.
+struct Transition {
+    quint8 maskAfter;
+    qint64 line; ///< relative to the chunk
+    qint64 column;
+    std::string value; ///< the cell as read (untrimmed)
+    qint64 typedBefore; ///< typed cells of the chunk before this one
+};
+
+/// One column's values in one chunk, stored speculatively in the typed vector of
+/// the narrowest type that fits every cell seen so far (pass 1).
+struct ColumnPart {
     quint8 mask = TAll;
+    Forced forced = Forced::None;
     qint64 typed = 0;
     std::vector<double> f64;
     std::vector<qint64> i64; // integer or datetime
     std::vector<quint8> b8;
-    MissingMask missing;
-    std::vector<LoadWarning> pending;
-    qint64 pendingDropped = 0;
+    MissingMask missing; // rows of the chunk
+    std::vector<Transition> transitions;
+    // Warnings that stand only if the column ends with a type of this chunk's
+    // kind (not text); integer overflows only if it could still be integer
+    // before the chunk. Lines are relative to the chunk.
+    WarningList pending;
+    WarningList overflow;
     std::optional<Error> refusal;
-    qint64 changeLine = -1;
-    QString changeValue;
-    QString changedFrom;
-    qint64 typedBefore = 0;
-    qint64 changeColumn = -1;
-    // Pass 2 (text columns).
+};
+
+/// One text or categorical column's values in one chunk (pass 2).
+struct TextPart {
     std::string text;
-    std::vector<qint64> offsets;
-    std::vector<qint32> codes;
+    std::vector<qint64> ends; // end offset of each row's bytes in `text`
+    std::vector<qint32> codes; // local codes into `dictionary`, -1 for missing
     std::unordered_map<std::string, qint32, ViewHash, std::equal_to<>> dictionary;
     bool dictionaryFull = false;
-    qint64 distinct = 0;
+};
+
+/// Why a chunk stopped short: a quoted field never closed, or a ragged row
+/// (when those are refused). Lines are relative to the chunk.
+struct ChunkError {
+    bool unterminated = false;
+    qint64 line = -1;
+    qint64 column = -1;
+    qint64 fields = 0;
+};
+
+struct BlankRun {
+    qint64 line = -1; ///< relative to the chunk
+    qint64 count = 0;
+};
+
+/// A stretch of the data rows, parsed on its own. Records that start before
+/// `limit` belong to it; the last one may end past it.
+struct Chunk {
+    const char *start = nullptr; ///< where parsing began (a guess unless verified)
+    const char *limit = nullptr;
+    const char *stop = nullptr; ///< where the next record starts, after parsing
+    qint64 lines = 0; ///< line breaks consumed from `start` to `stop`
+    qint64 rows = 0;
+    qint64 records = 0; ///< non-blank records, skipped ragged ones included
+    qint64 skippedRows = 0;
+    bool overrun = false; ///< a record ran past the scan window: parse again, unbounded
+    bool leadingBlankTerminated = false;
+    BlankRun leadingBlank; ///< blank lines before the chunk's first record
+    BlankRun trailingBlank; ///< blank lines after its last record
+    std::vector<qint64> recordOffsets; // from the start of the text
+    std::vector<ColumnPart> columns;
+    std::vector<TextPart> texts; // pass 2, one per text column
+    WarningList warnings;
+    std::optional<ChunkError> error;
+    qint64 lineBase = 0; ///< the file's line number of `start`, once verified
+    qint64 rowBase = 0;
 };
 
 class Gate
@@ -281,15 +460,120 @@ private:
     const Base::Progress &m_progress;
 };
 
+/// Progress and stop across the threads of one parallel step. Workers add the
+/// bytes they have done; only the calling thread talks to the Progress (sinks
+/// need not be thread-safe), so the reported fraction only grows.
+class SharedProgress
+{
+public:
+    SharedProgress(const Base::Progress &progress, double begin, double end, qint64 total, QString stage)
+        : m_progress(progress)
+        , m_begin(begin)
+        , m_span(end - begin)
+        , m_total(std::max<qint64>(total, 1))
+        , m_stage(std::move(stage))
+    { }
+    void advance(qint64 bytes) { m_done.fetch_add(bytes, std::memory_order_relaxed); }
+    bool stopped() const { return m_stop.load(std::memory_order_relaxed); }
+    void stop() { m_stop.store(true); }
+    /// Caller's thread only: reports, polls the sink; true means "stop now".
+    bool tick()
+    {
+        if (stopped())
+            return true;
+        const double done = std::min(1.0, double(m_done.load(std::memory_order_relaxed)) / double(m_total));
+        m_progress.report(m_begin + m_span * done, m_stage);
+        if (m_progress.stopRequested())
+            stop();
+        return stopped();
+    }
+
+private:
+    const Base::Progress &m_progress;
+    double m_begin;
+    double m_span;
+    qint64 m_total;
+    QString m_stage;
+    std::atomic<qint64> m_done {0};
+    std::atomic<bool> m_stop {false};
+};
+
+/// Runs task(index, onCaller) for every index in [0, count) on at most `threads`
+/// threads: the caller's and threads - 1 of its own (never a shared pool, so
+/// nothing waits on work queued behind it). While the helpers finish, the caller
+/// reports progress and relays a stop request. An exception in a task stops the
+/// others and is rethrown on the caller's thread.
+template<typename Task> void runTasks(int threads, std::size_t count, SharedProgress &shared, Task task)
+{
+    std::atomic<std::size_t> next {0};
+    std::exception_ptr failure;
+    std::mutex mutex;
+    std::condition_variable finished;
+    auto work = [&](bool onCaller) {
+        try {
+            for (std::size_t i = next++; i < count && !shared.stopped(); i = next++)
+                task(i, onCaller);
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            if (!failure)
+                failure = std::current_exception();
+            shared.stop();
+        }
+    };
+    const auto helpers = std::size_t(std::max(0, threads - 1));
+    std::size_t running = std::min(helpers, count > 0 ? count - 1 : 0);
+    std::vector<std::thread> pool;
+    pool.reserve(running);
+    for (std::size_t h = pool.capacity(); h > 0; --h) {
+        pool.emplace_back([&] {
+            work(false);
+            const std::lock_guard lock(mutex);
+            --running;
+            finished.notify_one();
+        });
+    }
+    work(true);
+    {
+        std::unique_lock lock(mutex);
+        while (running > 0) {
+            finished.wait_for(lock, std::chrono::milliseconds(50));
+            lock.unlock();
+            (void)shared.tick();
+            lock.lock();
+        }
+    }
+    for (std::thread &t : pool)
+        t.join();
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
+void appendMissing(MissingMask &to, const MissingMask &from, qint64 rowBase)
+{
+    const std::vector<quint64> &words = from.words();
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        for (quint64 bits = words[w]; bits != 0; bits &= bits - 1)
+            to.setMissing(rowBase + qint64(w) * 64 + std::countr_zero(bits));
+    }
+}
+
 class CsvParser
 {
 public:
     CsvParser(QString name, const CsvOptions &options, const Base::Progress &progress, LoadReport &report)
-        : m_name(std::move(name)), m_options(options), m_progress(progress), m_report(report)
+        : m_name(std::move(name))
+        , m_options(options)
+        , m_progress(progress)
+        , m_report(report)
+        , m_warnings(options.maxWarnings)
     {
         m_decimal = options.decimalComma ? ',' : '.';
-        for (const QString &token : options.naTokens)
+        for (const QString &token : options.naTokens) {
             m_naTokens.push_back(token.toUtf8().toStdString());
+            const std::size_t size = m_naTokens.back().size();
+            m_naLengths |= size < 64 ? quint64(1) << size : quint64(1) << 63;
+        }
+        m_threads = options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount());
     }
 
     Base::Result<std::shared_ptr<const Dataset>> run(std::string_view raw);
@@ -302,20 +586,13 @@ private:
     Error cancelled() const { return error(CsvReader::cancelledMessage()); }
     void warn(LoadWarning::Kind kind, qint64 line, qint64 column, QString message)
     {
-        if (m_report.warnings.size() < m_options.maxWarnings)
-            m_report.warnings.append(LoadWarning {kind, line, column, std::move(message)});
-        else
-            ++m_report.droppedWarnings;
-    }
-    void warnPending(ColumnState &s, LoadWarning::Kind kind, qint64 line, qint64 column, QString message)
-    {
-        if (qsizetype(s.pending.size()) < m_options.maxWarnings)
-            s.pending.push_back(LoadWarning {kind, line, column, std::move(message)});
-        else
-            ++s.pendingDropped;
+        m_warnings.add(LoadWarning {kind, line, column, std::move(message)});
     }
     bool isNa(std::string_view v) const
     {
+        // Most cells differ in length from every NA token: one bit test.
+        if (((m_naLengths >> std::min<std::size_t>(v.size(), 63)) & 1) == 0)
+            return false;
         for (const std::string &token : m_naTokens) {
             if (token.size() == v.size() && std::memcmp(token.data(), v.data(), v.size()) == 0)
                 return true;
@@ -328,27 +605,39 @@ private:
     std::optional<Error> decode(std::string_view raw);
     char sniffDelimiter() const;
     bool detectHeader(char delimiter) const;
-    void addQuoteWarnings(const std::vector<Field> &fields);
-    void cell(ColumnState &s, qint64 row, std::string_view value, qint64 line, qint64 column);
-    void storeDouble(ColumnState &s, qint64 row, DoubleParse parsed, double value, std::string_view text, qint64 line,
-        qint64 column, bool fromIntegerOverflow);
-    void becomeText(ColumnState &s, std::string_view value, qint64 line, qint64 column);
-    std::optional<Error> collectText(char delimiter, double progressBegin);
-    Column finishColumn(ColumnState &s, const QString &name, ColumnReport &columnReport);
+    std::optional<Error> resolveNames(qint64 firstLine);
+    std::vector<Chunk> planChunks(const char *dataStart) const;
+    void parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &shared, bool onCaller) const;
+    void collectChunkText(
+        Chunk &chunk, const std::vector<std::size_t> &textColumns, SharedProgress &shared, bool onCaller) const;
+    void addQuoteWarnings(WarningList &warnings, const std::vector<Field> &fields) const;
+    void cell(ColumnPart &s, qint64 row, std::string_view raw, qint64 line, qint64 column, std::size_t reserve) const;
+    void storeDouble(ColumnPart &s, qint64 row, DoubleParse parsed, double value, std::string_view text, qint64 line,
+        qint64 column, bool fromIntegerOverflow) const;
+    void forcedCell(ColumnPart &s, qint64 row, std::string_view value, qint64 line, qint64 column) const;
+    void changeMask(ColumnPart &s, quint8 mask, std::string_view raw, qint64 line, qint64 column) const;
+    Column typedColumn(std::size_t c, quint8 mask, ColumnReport &report);
+    Column textColumn(std::size_t c, std::size_t textIndex, ColumnReport &report);
 
     QString m_name;
     const CsvOptions &m_options;
     const Base::Progress &m_progress;
     LoadReport &m_report;
+    WarningList m_warnings;
     char m_decimal = '.';
+    char m_delimiter = ',';
+    int m_threads = 1;
     std::vector<std::string> m_naTokens;
+    quint64 m_naLengths = 0; // bit n: some NA token has n bytes (63: 63 or more)
 
     std::string m_owned;
     std::string_view m_text; // UTF-8, without BOM
-    std::vector<ColumnState> m_columns;
     QStringList m_names;
-    std::vector<qint64> m_recordOffsets;
+    std::vector<Forced> m_forced;
+    qint64 m_expected = 0; // fields per record
+    qint64 m_firstLine = 1;
     qint64 m_rows = 0;
+    std::vector<Chunk> m_chunks;
 };
 
 int CsvParser::classify(std::string_view raw) const
@@ -597,42 +886,39 @@ bool CsvParser::detectHeader(char delimiter) const
     return allText && distinct;
 }
 
-void CsvParser::addQuoteWarnings(const std::vector<Field> &fields)
+void CsvParser::addQuoteWarnings(WarningList &warnings, const std::vector<Field> &fields) const
 {
     for (std::size_t c = 0; c < fields.size(); ++c) {
         const Field &f = fields[c];
         if (f.flags & StrayQuote) {
-            warn(LoadWarning::Kind::StrayQuote, f.line, qint64(c) + 1,
-                QStringLiteral("A quote inside an unquoted field is kept as a literal character"));
+            warnings.add(LoadWarning {LoadWarning::Kind::StrayQuote, f.line, qint64(c) + 1,
+                QStringLiteral("A quote inside an unquoted field is kept as a literal character")});
         }
         if (f.flags & AfterQuote) {
-            warn(LoadWarning::Kind::TextAfterQuote, f.line, qint64(c) + 1,
-                QStringLiteral("Characters after the closing quote are kept as part of the value"));
+            warnings.add(LoadWarning {LoadWarning::Kind::TextAfterQuote, f.line, qint64(c) + 1,
+                QStringLiteral("Characters after the closing quote are kept as part of the value")});
         }
     }
 }
 
-void CsvParser::becomeText(ColumnState &s, std::string_view value, qint64 line, qint64 column)
+void CsvParser::changeMask(ColumnPart &s, quint8 mask, std::string_view raw, qint64 line, qint64 column) const
 {
-    if (s.mask != TAll) {
-        s.changeLine = line;
-        s.changeColumn = column;
-        s.changeValue = QString::fromUtf8(value.data(), qsizetype(value.size()));
-        s.changedFrom = typeNameOfMask(s.mask);
-        s.typedBefore = s.typed;
+    s.transitions.push_back(Transition {mask, line, column, std::string(raw), s.typed});
+    s.mask = mask;
+    if (mask == 0) {
+        // Text: the typed values and their warnings are moot; pass 2 reads the cells again.
+        s.f64 = {};
+        s.i64 = {};
+        s.b8 = {};
+        s.missing = {};
+        s.pending = WarningList();
+        s.overflow = WarningList();
+        s.refusal.reset();
     }
-    s.mask = 0;
-    s.f64 = {};
-    s.i64 = {};
-    s.b8 = {};
-    s.missing = {};
-    s.pending = {};
-    s.pendingDropped = 0;
-    s.refusal.reset();
 }
 
-void CsvParser::storeDouble(ColumnState &s, qint64 row, DoubleParse parsed, double value, std::string_view text,
-    qint64 line, qint64 column, bool fromIntegerOverflow)
+void CsvParser::storeDouble(ColumnPart &s, qint64 row, DoubleParse parsed, double value, std::string_view text,
+    qint64 line, qint64 column, bool fromIntegerOverflow) const
 {
     switch (parsed) {
     case DoubleParse::Ok:
@@ -640,15 +926,16 @@ void CsvParser::storeDouble(ColumnState &s, qint64 row, DoubleParse parsed, doub
         s.f64.push_back(value);
         ++s.typed;
         if (parsed == DoubleParse::Underflow) {
-            warnPending(s, LoadWarning::Kind::Underflow, line, column,
-                QStringLiteral("%1 is below the smallest double (4.9e-324) and is stored as 0").arg(quotedValue(text)));
+            s.pending.add(LoadWarning {LoadWarning::Kind::Underflow, line, column,
+                QStringLiteral("%1 is below the smallest double (4.9e-324) and is stored as 0")
+                    .arg(quotedValue(text))});
         }
         if (fromIntegerOverflow) {
-            warnPending(s, LoadWarning::Kind::IntegerOverflow, line, column,
+            s.overflow.add(LoadWarning {LoadWarning::Kind::IntegerOverflow, line, column,
                 QStringLiteral("%1 does not fit in a 64-bit integer: the column is read as numeric (double), "
                                "where this value is %2")
                     .arg(quotedValue(text))
-                    .arg(QString::number(value, 'g', 17)));
+                    .arg(QString::number(value, 'g', 17))});
         }
         return;
     case DoubleParse::OutOfRange: {
@@ -660,22 +947,68 @@ void CsvParser::storeDouble(ColumnState &s, qint64 row, DoubleParse parsed, doub
             if (!s.refusal)
                 s.refusal = error(message, line, column);
         } else {
-            warnPending(s, LoadWarning::Kind::OutOfRange, line, column,
-                message + QStringLiteral("; the cell is read as missing"));
+            s.pending.add(LoadWarning {LoadWarning::Kind::OutOfRange, line, column,
+                message + QStringLiteral("; the cell is read as missing")});
         }
         return;
     }
     case DoubleParse::NotANumber:
         s.f64.push_back(std::numeric_limits<double>::quiet_NaN());
         s.missing.setMissing(row);
-        warnPending(s, LoadWarning::Kind::NotANumber, line, column,
-            QStringLiteral("%1 is not an NA token but spells NaN; the cell is read as missing").arg(quotedValue(text)));
+        s.pending.add(LoadWarning {LoadWarning::Kind::NotANumber, line, column,
+            QStringLiteral("%1 is not an NA token but spells NaN; the cell is read as missing")
+                .arg(quotedValue(text))});
         return;
     case DoubleParse::Invalid: break;
     }
 }
 
-void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 line, qint64 column)
+void CsvParser::forcedCell(ColumnPart &s, qint64 row, std::string_view v, qint64 line, qint64 column) const
+{
+    qint64 i = 0;
+    bool b = false;
+    double d = 0;
+    switch (s.forced) {
+    case Forced::Numeric: {
+        const DoubleParse dp = parseDouble(v, m_decimal, d);
+        if (dp != DoubleParse::Invalid) {
+            storeDouble(s, row, dp, d, v, line, column, false);
+            return;
+        }
+        s.f64.push_back(std::numeric_limits<double>::quiet_NaN());
+        break;
+    }
+    case Forced::Integer:
+        if (parseInt64(v, i) == IntParse::Ok) {
+            s.i64.push_back(i);
+            return;
+        }
+        s.i64.push_back(0);
+        break;
+    case Forced::Boolean:
+        if (parseBoolean(v, b)) {
+            s.b8.push_back(b ? 1 : 0);
+            return;
+        }
+        s.b8.push_back(0);
+        break;
+    case Forced::DateTime:
+        if (parseIsoDateTime(v, i)) {
+            s.i64.push_back(i);
+            return;
+        }
+        s.i64.push_back(0);
+        break;
+    default: return;
+    }
+    s.missing.setMissing(row);
+    s.pending.add(LoadWarning {LoadWarning::Kind::ForcedTypeMismatch, line, column,
+        QStringLiteral("%1 is not %2 (the type chosen for this column); the cell is read as missing")
+            .arg(quotedValue(v), typeNameOfMask(s.mask))});
+}
+
+void CsvParser::cell(
+    ColumnPart &s, qint64 row, std::string_view raw, qint64 line, qint64 column, std::size_t reserve) const
 {
     const std::string_view v = trimmed(raw);
     if (isNa(v)) {
@@ -688,6 +1021,10 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
         default: break;
         }
         s.missing.setMissing(row);
+        return;
+    }
+    if (s.forced != Forced::None) {
+        forcedCell(s, row, v, line, column);
         return;
     }
     qint64 i = 0;
@@ -703,7 +1040,7 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
         }
         const DoubleParse dp = parseDouble(v, m_decimal, d);
         if (dp == DoubleParse::Invalid) {
-            becomeText(s, raw, line, column);
+            changeMask(s, 0, raw, line, column);
             return;
         }
         // Promote: every int64 converts to the correctly rounded double of its decimal.
@@ -712,14 +1049,14 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
         for (std::size_t k = 0; k < s.i64.size(); ++k)
             s.f64[k] = s.missing.isMissing(qint64(k)) ? std::numeric_limits<double>::quiet_NaN() : double(s.i64[k]);
         s.i64 = {};
-        s.mask = TNum;
+        changeMask(s, TNum, raw, line, column);
         storeDouble(s, row, dp, d, v, line, column, ip == IntParse::Overflow);
         return;
     }
     case TNum: {
         const DoubleParse dp = parseDouble(v, m_decimal, d);
         if (dp == DoubleParse::Invalid)
-            becomeText(s, raw, line, column);
+            changeMask(s, 0, raw, line, column);
         else
             storeDouble(s, row, dp, d, v, line, column, false);
         return;
@@ -729,7 +1066,7 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
             s.b8.push_back(b ? 1 : 0);
             ++s.typed;
         } else {
-            becomeText(s, raw, line, column);
+            changeMask(s, 0, raw, line, column);
         }
         return;
     case TDate:
@@ -737,14 +1074,14 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
             s.i64.push_back(i);
             ++s.typed;
         } else {
-            becomeText(s, raw, line, column);
+            changeMask(s, 0, raw, line, column);
         }
         return;
     case TAll: {
-        const auto reserve = std::size_t(std::max<qint64>(qint64(m_recordOffsets.capacity()), row + 1));
+        reserve = std::max(reserve, std::size_t(row) + 1);
         const IntParse ip = parseInt64(v, i);
         if (ip == IntParse::Ok) {
-            s.mask = TInt | TNum;
+            changeMask(s, TInt | TNum, raw, line, column);
             s.i64.reserve(reserve);
             s.i64.resize(std::size_t(row), 0);
             s.i64.push_back(i);
@@ -752,7 +1089,7 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
             return;
         }
         if (parseBoolean(v, b)) {
-            s.mask = TBool;
+            changeMask(s, TBool, raw, line, column);
             s.b8.reserve(reserve);
             s.b8.resize(std::size_t(row), 0);
             s.b8.push_back(b ? 1 : 0);
@@ -760,7 +1097,7 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
             return;
         }
         if (parseIsoDateTime(v, i)) {
-            s.mask = TDate;
+            changeMask(s, TDate, raw, line, column);
             s.i64.reserve(reserve);
             s.i64.resize(std::size_t(row), 0);
             s.i64.push_back(i);
@@ -769,205 +1106,106 @@ void CsvParser::cell(ColumnState &s, qint64 row, std::string_view raw, qint64 li
         }
         const DoubleParse dp = parseDouble(v, m_decimal, d);
         if (dp != DoubleParse::Invalid) {
-            s.mask = TNum;
+            changeMask(s, TNum, raw, line, column);
             s.f64.reserve(reserve);
             s.f64.resize(std::size_t(row), std::numeric_limits<double>::quiet_NaN());
             storeDouble(s, row, dp, d, v, line, column, ip == IntParse::Overflow);
             return;
         }
-        becomeText(s, raw, line, column);
+        changeMask(s, 0, raw, line, column);
         return;
     }
     default: return; // text: collected in pass 2
     }
 }
 
-std::optional<Error> CsvParser::collectText(char delimiter, double progressBegin)
+std::vector<Chunk> CsvParser::planChunks(const char *dataStart) const
 {
-    std::vector<std::size_t> textColumns;
-    for (std::size_t c = 0; c < m_columns.size(); ++c) {
-        if (m_columns[c].mask == 0)
-            textColumns.push_back(c);
+    const char *end = m_text.data() + m_text.size();
+    const qint64 bytes = end - dataStart;
+    qint64 size = m_options.chunkBytes;
+    if (size <= 0) {
+        // A few chunks per thread balance the load; a bound keeps each chunk's vectors modest.
+        size = m_threads <= 1 || m_options.maxRows >= 0
+            ? std::max<qint64>(bytes, 1)
+            : std::clamp<qint64>(bytes / (qint64(m_threads) * 4), qint64(1) << 20, qint64(32) << 20);
     }
-    if (textColumns.empty())
-        return std::nullopt;
-    const qint64 limit
-        = std::max<qint64>(m_options.categoricalMinimum, qint64(m_options.categoricalFraction * double(m_rows)));
-    for (const std::size_t c : textColumns) {
-        ColumnState &s = m_columns[c];
-        s.offsets.reserve(std::size_t(m_rows) + 1);
-        s.offsets.push_back(0);
-        s.codes.reserve(std::size_t(m_rows));
-    }
-    const char *base = m_text.data();
-    Tokenizer tok(base, base + m_text.size(), delimiter, m_options.quote);
-    std::vector<Field> fields;
-    std::string scratch;
-    const Gate gate(m_progress);
-    qint64 nextCheck = kStride;
-    const QString stage = QStringLiteral("Reading text columns");
-    for (qint64 row = 0; row < m_rows; ++row) {
-        const qint64 offset = m_recordOffsets[std::size_t(row)];
-        if (offset >= nextCheck) {
-            nextCheck = offset + kStride;
-            if (gate.tick(progressBegin + (1.0 - progressBegin) * double(offset) / double(m_text.size()), stage))
-                return cancelled();
+    if (m_options.maxRows >= 0)
+        size = std::max<qint64>(bytes, 1); // a prefix: one chunk, read in order, stops early
+    std::vector<Chunk> chunks;
+    chunks.reserve(std::size_t(bytes / size + 1));
+    for (qint64 at = 0; at < bytes || chunks.empty(); at += size) {
+        Chunk chunk;
+        chunk.limit = dataStart + std::min(bytes, at + size);
+        if (at == 0) {
+            chunk.start = dataStart;
+        } else {
+            // Guess: the first line start at or after the cut. It is a record start
+            // unless the cut fell inside a quoted field; merging checks, and parses
+            // the chunk again from the right place when the guess was wrong.
+            const char *p = dataStart + at - 1;
+            while (p < end && !(*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'))))
+                ++p;
+            chunk.start = p < end ? p + 1 : end;
         }
-        tok.seek(base + offset);
-        (void)tok.next(fields);
-        for (const std::size_t c : textColumns) {
-            ColumnState &s = m_columns[c];
-            const std::string_view v = fieldValue(fields[c], scratch, m_options.quote);
-            if (isNa(trimmed(v))) {
-                s.missing.setMissing(row);
-                s.offsets.push_back(qint64(s.text.size()));
-                if (!s.dictionaryFull)
-                    s.codes.push_back(-1);
-                continue;
-            }
-            s.text.append(v);
-            s.offsets.push_back(qint64(s.text.size()));
-            if (s.dictionaryFull)
-                continue;
-            auto it = s.dictionary.find(v);
-            if (it == s.dictionary.end()) {
-                if (qint64(s.dictionary.size()) >= limit) {
-                    s.dictionaryFull = true;
-                    s.distinct = qint64(s.dictionary.size()) + 1;
-                    s.dictionary = {};
-                    s.codes = {};
-                    continue;
-                }
-                it = s.dictionary.emplace(std::string(v), qint32(s.dictionary.size())).first;
-            }
-            s.codes.push_back(it->second);
-        }
+        chunks.push_back(std::move(chunk));
     }
-    return std::nullopt;
+    return chunks;
 }
 
-Column CsvParser::finishColumn(ColumnState &s, const QString &name, ColumnReport &report)
+void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &shared, bool onCaller) const
 {
-    const auto rows = std::size_t(m_rows);
-    report.name = name;
-    report.typeChangeLine = s.changeLine;
-    report.typeChangeValue = s.changeValue;
-    report.typeChangedFrom = s.changedFrom;
-    auto trim = [](auto &values) {
-        if (values.capacity() > values.size() + values.size() / 32 + 16)
-            values.shrink_to_fit();
-    };
-    trim(s.f64);
-    trim(s.i64);
-    trim(s.b8);
-    trim(s.codes);
-    switch (s.mask) {
-    case TAll: {
-        MissingMask missing;
-        for (qint64 r = 0; r < m_rows; ++r)
-            missing.setMissing(r);
-        report.type = ColumnType::Numeric;
-        report.missing = missing.count();
-        return Column::numeric(
-            name, std::vector<double>(rows, std::numeric_limits<double>::quiet_NaN()), std::move(missing));
-    }
-    case TInt | TNum:
-        report.type = ColumnType::Integer;
-        report.missing = s.missing.count();
-        return Column::integer(name, std::move(s.i64), std::move(s.missing));
-    case TNum:
-        report.type = ColumnType::Numeric;
-        report.missing = s.missing.count();
-        return Column::numeric(name, std::move(s.f64), std::move(s.missing));
-    case TBool:
-        report.type = ColumnType::Boolean;
-        report.missing = s.missing.count();
-        return Column::boolean(name, std::move(s.b8), std::move(s.missing));
-    case TDate:
-        report.type = ColumnType::DateTime;
-        report.missing = s.missing.count();
-        return Column::dateTime(name, std::move(s.i64), std::move(s.missing));
-    default: break;
-    }
-    report.missing = s.missing.count();
-    if (!s.dictionaryFull) {
-        // Categories in code-point order, so codes do not depend on row order.
-        std::vector<std::pair<std::string_view, qint32>> entries;
-        entries.reserve(s.dictionary.size());
-        for (const auto &[text, code] : s.dictionary)
-            entries.emplace_back(text, code);
-        std::sort(entries.begin(), entries.end());
-        std::vector<qint32> remap(entries.size());
-        QStringList categories;
-        categories.reserve(qsizetype(entries.size()));
-        for (std::size_t k = 0; k < entries.size(); ++k) {
-            remap[std::size_t(entries[k].second)] = qint32(k);
-            categories << QString::fromUtf8(entries[k].first.data(), qsizetype(entries[k].first.size()));
-        }
-        for (qint32 &code : s.codes)
-            code = code >= 0 ? remap[std::size_t(code)] : -1;
-        report.type = ColumnType::Categorical;
-        report.distinct = categories.size();
-        s.text = {};
-        s.offsets = {};
-        s.dictionary = {};
-        return Column::categorical(name, std::move(s.codes), std::move(categories), std::move(s.missing));
-    }
-    report.type = ColumnType::Text;
-    report.distinct = s.distinct;
-    s.text.shrink_to_fit();
-    return Column::text(name, std::move(s.text), std::move(s.offsets), std::move(s.missing));
-}
-
-Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw)
-{
-    const Gate gate(m_progress);
-    if (raw.empty())
-        return error(QStringLiteral("The file is empty"));
-    if (auto failed = decode(raw))
-        return *failed;
-    if (m_text.empty())
-        return error(QStringLiteral("The file is empty (it holds only a byte order mark)"));
-    if (gate.tick(0.05, QStringLiteral("Reading")))
-        return cancelled();
-
-    char delimiter = m_options.delimiter;
-    m_report.delimiterSniffed = delimiter == 0;
-    if (delimiter == 0)
-        delimiter = sniffDelimiter();
-    m_report.delimiter = delimiter;
-    if (delimiter == m_options.quote || delimiter == '\n' || delimiter == '\r')
-        return error(QStringLiteral("The delimiter cannot be the quote character or a line break"));
-    bool hasHeader = m_options.header == CsvOptions::Header::Present;
-    m_report.headerDetected = m_options.header == CsvOptions::Header::Auto;
-    if (m_options.header == CsvOptions::Header::Auto)
-        hasHeader = detectHeader(delimiter);
-    m_report.hasHeader = hasHeader;
-
     const char *base = m_text.data();
     const char *end = base + m_text.size();
-    Tokenizer tok(base, end, delimiter, m_options.quote);
+    Tokenizer tok(chunk.start, scanEnd, m_delimiter, m_options.quote, 0);
     std::vector<Field> fields;
+    fields.reserve(std::size_t(m_expected) + 1);
     std::string scratch;
-    qint64 expected = -1;
-    qint64 firstLine = -1;
+    chunk.columns.assign(std::size_t(m_expected), ColumnPart());
+    for (std::size_t c = 0; c < chunk.columns.size(); ++c) {
+        ColumnPart &s = chunk.columns[c];
+        s.forced = m_forced[c];
+        s.mask = maskOf(s.forced);
+        s.pending = WarningList(m_options.maxWarnings);
+        s.overflow = WarningList(m_options.maxWarnings);
+    }
+    chunk.warnings = WarningList(m_options.maxWarnings);
+    const QString where = m_report.hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
+                                             : QStringLiteral("the first row (line %1)").arg(m_firstLine);
+    std::size_t reserve = 0;
     qint64 blankCount = 0;
     qint64 blankLine = -1;
-    qint64 nextCheck = kStride;
-    const QString stage = QStringLiteral("Parsing");
+    const char *reported = chunk.start;
+    const char *nextCheck = chunk.start + kStride;
+    auto finish = [&] {
+        chunk.stop = tok.pos();
+        chunk.lines = tok.line();
+        shared.advance(tok.pos() - reported);
+    };
     for (;;) {
+        if (tok.pos() >= chunk.limit)
+            break;
         const auto status = tok.next(fields);
         if (status == Tokenizer::Status::End)
             break;
-        if (status == Tokenizer::Status::Unterminated) {
-            return error(QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
-                             .arg(tok.openQuoteLine()),
-                tok.openQuoteLine(), qint64(fields.size()));
+        if (scanEnd != end && (status == Tokenizer::Status::Unterminated || tok.pos() == scanEnd)) {
+            chunk.overrun = true; // the record may go on past the window
+            finish();
+            return;
         }
-        if (tok.pos() - base >= nextCheck) {
-            nextCheck = (tok.pos() - base) + kStride;
-            if (gate.tick(0.05 + 0.75 * double(tok.pos() - base) / double(m_text.size()), stage))
-                return cancelled();
+        if (status == Tokenizer::Status::Unterminated) {
+            chunk.error = ChunkError {true, tok.openQuoteLine(), qint64(fields.size()), qint64(fields.size())};
+            finish();
+            return;
+        }
+        if (tok.pos() >= nextCheck) {
+            nextCheck = tok.pos() + kStride;
+            shared.advance(tok.pos() - reported);
+            reported = tok.pos();
+            if (onCaller ? shared.tick() : shared.stopped()) {
+                finish();
+                return;
+            }
         }
         if (status == Tokenizer::Status::Blank) {
             if (blankCount++ == 0)
@@ -975,72 +1213,139 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
             continue;
         }
         if (blankCount > 0) {
-            if (expected >= 0) {
-                warn(LoadWarning::Kind::BlankLine, blankLine, -1,
+            if (chunk.records == 0) {
+                chunk.leadingBlank = {blankLine, blankCount};
+                chunk.leadingBlankTerminated = true;
+            } else {
+                chunk.warnings.add(LoadWarning {LoadWarning::Kind::BlankLine, blankLine, -1,
                     blankCount == 1 ? QStringLiteral("A blank line was skipped")
-                                    : QStringLiteral("%1 blank lines were skipped").arg(blankCount));
+                                    : QStringLiteral("%1 blank lines were skipped").arg(blankCount)});
             }
             blankCount = 0;
         }
-        addQuoteWarnings(fields);
-        if (expected < 0) {
-            expected = qint64(fields.size());
-            firstLine = tok.recordLine();
-            m_columns.resize(std::size_t(expected));
-            if (hasHeader) {
-                for (qint64 c = 0; c < expected; ++c) {
-                    const std::string_view v = trimmed(fieldValue(fields[std::size_t(c)], scratch, m_options.quote));
-                    m_names << QString::fromUtf8(v.data(), qsizetype(v.size()));
-                }
-                continue;
-            }
-            for (qint64 c = 0; c < expected; ++c)
-                m_names << QStringLiteral("column_%1").arg(c + 1);
-        }
-        if (qint64(fields.size()) != expected) {
-            const QString where = hasHeader ? QStringLiteral("the header (line %1)").arg(firstLine)
-                                            : QStringLiteral("the first row (line %1)").arg(firstLine);
+        ++chunk.records;
+        addQuoteWarnings(chunk.warnings, fields);
+        if (qint64(fields.size()) != m_expected) {
             if (m_options.raggedRows == CsvOptions::RaggedRows::Refuse) {
-                return error(QStringLiteral("Line %1 has %2 fields, but %3 has %4")
-                                 .arg(tok.recordLine())
-                                 .arg(fields.size())
-                                 .arg(where)
-                                 .arg(expected),
-                    tok.recordLine(), qint64(fields.size()) > expected ? expected + 1 : -1);
+                chunk.error = ChunkError {false, tok.recordLine(),
+                    qint64(fields.size()) > m_expected ? m_expected + 1 : -1, qint64(fields.size())};
+                finish();
+                return;
             }
-            warn(LoadWarning::Kind::RaggedRowSkipped, tok.recordLine(), -1,
-                QStringLiteral("Row skipped: %1 fields where %2 has %3").arg(fields.size()).arg(where).arg(expected));
-            ++m_report.skippedRows;
+            chunk.warnings.add(LoadWarning {LoadWarning::Kind::RaggedRowSkipped, tok.recordLine(), -1,
+                QStringLiteral("Row skipped: %1 fields where %2 has %3")
+                    .arg(fields.size())
+                    .arg(where)
+                    .arg(m_expected)});
+            ++chunk.skippedRows;
             continue;
         }
-        if (m_rows == 0) {
-            // Reserve for the row count estimated from the first data row; trimmed after pass 1.
+        if (chunk.rows == 0) {
+            // Reserve for the row count estimated from the first row; trimmed when merging.
             const qint64 recordBytes = std::max<qint64>(1, tok.pos() - tok.recordStart());
-            qint64 estimate = std::min<qint64>(qint64(end - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
+            qint64 estimate
+                = std::min<qint64>(qint64(chunk.limit - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
             if (m_options.maxRows >= 0)
                 estimate = std::min(estimate, m_options.maxRows);
-            m_recordOffsets.reserve(std::size_t(estimate));
+            reserve = std::size_t(estimate);
+            chunk.recordOffsets.reserve(reserve);
+            for (ColumnPart &s : chunk.columns) {
+                switch (s.mask) {
+                case TNum: s.f64.reserve(reserve); break;
+                case TInt | TNum:
+                case TDate: s.i64.reserve(reserve); break;
+                case TBool: s.b8.reserve(reserve); break;
+                default: break;
+                }
+            }
         }
-        m_recordOffsets.push_back(tok.recordStart() - base);
+        chunk.recordOffsets.push_back(tok.recordStart() - base);
         for (std::size_t c = 0; c < fields.size(); ++c) {
-            ColumnState &s = m_columns[c];
+            ColumnPart &s = chunk.columns[c];
             if (s.mask == 0)
                 continue;
-            cell(s, m_rows, fieldValue(fields[c], scratch, m_options.quote), fields[c].line, qint64(c) + 1);
+            cell(
+                s, chunk.rows, fieldValue(fields[c], scratch, m_options.quote), fields[c].line, qint64(c) + 1, reserve);
         }
-        ++m_rows;
-        if (m_options.maxRows >= 0 && m_rows >= m_options.maxRows)
+        ++chunk.rows;
+        if (m_options.maxRows >= 0 && chunk.rows >= m_options.maxRows)
             break;
     }
-    if (expected < 0)
-        return error(QStringLiteral("The file is empty: it holds no rows, only blank lines"));
+    if (blankCount > 0) {
+        if (chunk.records == 0)
+            chunk.leadingBlank = {blankLine, blankCount};
+        else
+            chunk.trailingBlank = {blankLine, blankCount};
+    }
+    finish();
+}
 
-    if (auto failed = collectText(delimiter, 0.8))
-        return *failed;
-    if (gate.tick(0.98, QStringLiteral("Building columns")))
-        return cancelled();
+void CsvParser::collectChunkText(
+    Chunk &chunk, const std::vector<std::size_t> &textColumns, SharedProgress &shared, bool onCaller) const
+{
+    const qint64 limit
+        = std::max<qint64>(m_options.categoricalMinimum, qint64(m_options.categoricalFraction * double(m_rows)));
+    chunk.texts.assign(textColumns.size(), TextPart());
+    for (const std::size_t c : textColumns)
+        chunk.columns[c] = ColumnPart(); // typed values and missing cells of pass 1 no longer apply
+    for (std::size_t t = 0; t < textColumns.size(); ++t) {
+        TextPart &part = chunk.texts[t];
+        part.ends.reserve(std::size_t(chunk.rows));
+        part.dictionaryFull = m_forced[textColumns[t]] == Forced::Text;
+        if (!part.dictionaryFull)
+            part.codes.reserve(std::size_t(chunk.rows));
+    }
+    const char *base = m_text.data();
+    Tokenizer tok(base, base + m_text.size(), m_delimiter, m_options.quote);
+    std::vector<Field> fields;
+    std::string scratch;
+    qint64 reported = chunk.rows > 0 ? chunk.recordOffsets.front() : 0;
+    qint64 nextCheck = reported + kStride;
+    for (qint64 row = 0; row < chunk.rows; ++row) {
+        const qint64 offset = chunk.recordOffsets[std::size_t(row)];
+        if (offset >= nextCheck) {
+            nextCheck = offset + kStride;
+            shared.advance(offset - reported);
+            reported = offset;
+            if (onCaller ? shared.tick() : shared.stopped())
+                return;
+        }
+        tok.seek(base + offset);
+        (void)tok.next(fields);
+        for (std::size_t t = 0; t < textColumns.size(); ++t) {
+            TextPart &part = chunk.texts[t];
+            const std::string_view v = fieldValue(fields[textColumns[t]], scratch, m_options.quote);
+            if (isNa(trimmed(v))) {
+                chunk.columns[textColumns[t]].missing.setMissing(row);
+                part.ends.push_back(qint64(part.text.size()));
+                if (!part.dictionaryFull)
+                    part.codes.push_back(-1);
+                continue;
+            }
+            part.text.append(v);
+            part.ends.push_back(qint64(part.text.size()));
+            if (part.dictionaryFull)
+                continue;
+            auto it = part.dictionary.find(v);
+            if (it == part.dictionary.end()) {
+                if (qint64(part.dictionary.size()) >= limit && m_forced[textColumns[t]] != Forced::Categorical) {
+                    part.dictionaryFull = true;
+                    part.dictionary = {};
+                    part.codes = {};
+                    continue;
+                }
+                it = part.dictionary.emplace(std::string(v), qint32(part.dictionary.size())).first;
+            }
+            part.codes.push_back(it->second);
+        }
+    }
+    if (chunk.rows > 0)
+        shared.advance(chunk.stop - base - reported);
+}
 
-    // Column names: blanks become column_N, repeats get _2, _3, ...
+std::optional<Error> CsvParser::resolveNames(qint64 firstLine)
+{
+    // Blanks become column_N, repeats get _2, _3, ...
     QSet<QString> used;
     for (qsizetype c = 0; c < m_names.size(); ++c) {
         if (m_names[c].isEmpty()) {
@@ -1064,37 +1369,411 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
         }
         used.insert(m_names[c]);
     }
+    m_forced.assign(std::size_t(m_names.size()), Forced::None);
+    for (auto it = m_options.columnTypes.cbegin(); it != m_options.columnTypes.cend(); ++it) {
+        const qsizetype index = m_names.indexOf(it.key());
+        if (index < 0) {
+            return error(QStringLiteral("There is no column named \"%1\" to read as %2; the columns are: %3")
+                             .arg(it.key(), columnTypeName(it.value()), m_names.join(QStringLiteral(", "))));
+        }
+        m_forced[std::size_t(index)] = forcedOf(it.value());
+    }
+    return std::nullopt;
+}
 
+Column CsvParser::typedColumn(std::size_t c, quint8 mask, ColumnReport &report)
+{
+    const auto rows = std::size_t(m_rows);
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    MissingMask missing;
+    std::vector<double> f64;
+    std::vector<qint64> i64;
+    std::vector<quint8> b8;
+    if (m_chunks.size() == 1 && m_chunks.front().columns[c].mask == mask) {
+        // One chunk: its vectors are the column (no copy).
+        ColumnPart &s = m_chunks.front().columns[c];
+        missing = std::move(s.missing);
+        f64 = std::move(s.f64);
+        i64 = std::move(s.i64);
+        b8 = std::move(s.b8);
+        auto trim = [](auto &values) {
+            if (values.capacity() > values.size() + values.size() / 32 + 16)
+                values.shrink_to_fit();
+        };
+        trim(f64);
+        trim(i64);
+        trim(b8);
+    } else {
+        switch (mask) {
+        case TNum:
+        case TAll: f64.reserve(rows); break;
+        case TInt | TNum:
+        case TDate: i64.reserve(rows); break;
+        case TBool: b8.reserve(rows); break;
+        default: break;
+        }
+        for (Chunk &chunk : m_chunks) {
+            ColumnPart &s = chunk.columns[c];
+            const auto n = std::size_t(chunk.rows);
+            switch (mask) {
+            case TNum:
+                if (s.mask == TNum) {
+                    f64.insert(f64.end(), s.f64.begin(), s.f64.end());
+                } else if (s.mask == (TInt | TNum)) {
+                    for (std::size_t k = 0; k < n; ++k)
+                        f64.push_back(s.missing.isMissing(qint64(k)) ? nan : double(s.i64[k]));
+                } else {
+                    f64.resize(f64.size() + n, nan);
+                }
+                break;
+            case TAll: f64.resize(f64.size() + n, nan); break;
+            case TInt | TNum:
+            case TDate:
+                if (s.mask == mask)
+                    i64.insert(i64.end(), s.i64.begin(), s.i64.end());
+                else
+                    i64.resize(i64.size() + n, 0);
+                break;
+            case TBool:
+                if (s.mask == mask)
+                    b8.insert(b8.end(), s.b8.begin(), s.b8.end());
+                else
+                    b8.resize(b8.size() + n, 0);
+                break;
+            default: break;
+            }
+            appendMissing(missing, s.missing, chunk.rowBase);
+            s = ColumnPart();
+        }
+    }
+    report.missing = missing.count();
+    switch (mask) {
+    case TAll:
+        // No value at all: a numeric column of missing cells.
+        for (qint64 r = 0; r < m_rows; ++r)
+            missing.setMissing(r);
+        report.type = ColumnType::Numeric;
+        report.missing = missing.count();
+        return Column::numeric(m_names[qsizetype(c)], std::vector<double>(rows, nan), std::move(missing));
+    case TInt | TNum:
+        report.type = ColumnType::Integer;
+        return Column::integer(m_names[qsizetype(c)], std::move(i64), std::move(missing));
+    case TNum:
+        report.type = ColumnType::Numeric;
+        return Column::numeric(m_names[qsizetype(c)], std::move(f64), std::move(missing));
+    case TBool:
+        report.type = ColumnType::Boolean;
+        return Column::boolean(m_names[qsizetype(c)], std::move(b8), std::move(missing));
+    case TDate:
+        report.type = ColumnType::DateTime;
+        return Column::dateTime(m_names[qsizetype(c)], std::move(i64), std::move(missing));
+    default: break;
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+Column CsvParser::textColumn(std::size_t c, std::size_t textIndex, ColumnReport &report)
+{
+    const QString &name = m_names[qsizetype(c)];
+    const bool forcedText = m_forced[c] == Forced::Text;
+    const qint64 limit = m_forced[c] == Forced::Categorical
+        ? std::numeric_limits<qint64>::max()
+        : std::max<qint64>(m_options.categoricalMinimum, qint64(m_options.categoricalFraction * double(m_rows)));
+    MissingMask missing;
+    for (Chunk &chunk : m_chunks)
+        appendMissing(missing, chunk.columns[c].missing, chunk.rowBase);
+    report.missing = missing.count();
+
+    bool full = forcedText;
+    std::vector<std::string_view> categories;
+    if (!full) {
+        for (const Chunk &chunk : m_chunks) {
+            const TextPart &part = chunk.texts[textIndex];
+            full = full || part.dictionaryFull;
+            for (const auto &entry : part.dictionary)
+                categories.push_back(entry.first);
+        }
+        // Categories in code-point order, so codes do not depend on row order.
+        std::sort(categories.begin(), categories.end());
+        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+        full = full || qint64(categories.size()) > limit;
+    }
+    if (!full) {
+        std::vector<qint32> codes;
+        codes.reserve(std::size_t(m_rows));
+        for (Chunk &chunk : m_chunks) {
+            TextPart &part = chunk.texts[textIndex];
+            std::vector<qint32> remap(part.dictionary.size());
+            for (const auto &[text, code] : part.dictionary) {
+                remap[std::size_t(code)]
+                    = qint32(std::lower_bound(categories.begin(), categories.end(), std::string_view(text))
+                        - categories.begin());
+            }
+            for (const qint32 code : part.codes)
+                codes.push_back(code >= 0 ? remap[std::size_t(code)] : -1);
+        }
+        QStringList list;
+        list.reserve(qsizetype(categories.size()));
+        for (const std::string_view category : categories)
+            list << QString::fromUtf8(category.data(), qsizetype(category.size()));
+        for (Chunk &chunk : m_chunks)
+            chunk.texts[textIndex] = TextPart();
+        report.type = ColumnType::Categorical;
+        report.distinct = list.size();
+        return Column::categorical(name, std::move(codes), std::move(list), std::move(missing));
+    }
+    report.type = ColumnType::Text;
+    report.distinct = forcedText ? 0 : std::max<qint64>(limit, 0) + 1;
+    std::string text;
+    std::vector<qint64> offsets;
+    if (m_chunks.size() == 1) {
+        text = std::move(m_chunks.front().texts[textIndex].text);
+        text.shrink_to_fit();
+    } else {
+        std::size_t bytes = 0;
+        for (const Chunk &chunk : m_chunks)
+            bytes += chunk.texts[textIndex].text.size();
+        text.reserve(bytes);
+    }
+    offsets.reserve(std::size_t(m_rows) + 1);
+    offsets.push_back(0);
+    for (Chunk &chunk : m_chunks) {
+        TextPart &part = chunk.texts[textIndex];
+        const auto shift = qint64(m_chunks.size() == 1 ? 0 : text.size());
+        if (m_chunks.size() > 1)
+            text.append(part.text);
+        for (const qint64 e : part.ends)
+            offsets.push_back(shift + e);
+        part = TextPart();
+    }
+    return Column::text(name, std::move(text), std::move(offsets), std::move(missing));
+}
+
+Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw)
+{
+    const Gate gate(m_progress);
+    if (raw.empty())
+        return error(QStringLiteral("The file is empty"));
+    if (auto failed = decode(raw))
+        return *failed;
+    if (m_text.empty())
+        return error(QStringLiteral("The file is empty (it holds only a byte order mark)"));
+    if (gate.tick(0.05, QStringLiteral("Reading")))
+        return cancelled();
+
+    char delimiter = m_options.delimiter;
+    m_report.delimiterSniffed = delimiter == 0;
+    if (delimiter == 0)
+        delimiter = sniffDelimiter();
+    m_report.delimiter = delimiter;
+    m_delimiter = delimiter;
+    if (delimiter == m_options.quote || delimiter == '\n' || delimiter == '\r')
+        return error(QStringLiteral("The delimiter cannot be the quote character or a line break"));
+    bool hasHeader = m_options.header == CsvOptions::Header::Present;
+    m_report.headerDetected = m_options.header == CsvOptions::Header::Auto;
+    if (m_options.header == CsvOptions::Header::Auto)
+        hasHeader = detectHeader(delimiter);
+    m_report.hasHeader = hasHeader;
+
+    // The first record (header, or first row) fixes the field count; the data
+    // rows after the header are parsed in chunks.
+    const char *base = m_text.data();
+    const char *end = base + m_text.size();
+    Tokenizer tok(base, end, delimiter, m_options.quote);
+    std::vector<Field> fields;
+    std::string scratch;
+    Tokenizer::Status status = Tokenizer::Status::Blank;
+    while (status == Tokenizer::Status::Blank)
+        status = tok.next(fields);
+    if (status == Tokenizer::Status::End)
+        return error(QStringLiteral("The file is empty: it holds no rows, only blank lines"));
+    if (status == Tokenizer::Status::Unterminated) {
+        return error(QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
+                         .arg(tok.openQuoteLine()),
+            tok.openQuoteLine(), qint64(fields.size()));
+    }
+    m_expected = qint64(fields.size());
+    m_firstLine = tok.recordLine();
+    const char *dataStart = tok.recordStart();
+    qint64 dataLine = tok.recordLine();
+    if (hasHeader) {
+        addQuoteWarnings(m_warnings, fields);
+        for (const Field &f : fields) {
+            const std::string_view v = trimmed(fieldValue(f, scratch, m_options.quote));
+            m_names << QString::fromUtf8(v.data(), qsizetype(v.size()));
+        }
+        dataStart = tok.pos();
+        dataLine = tok.line();
+    } else {
+        for (qint64 c = 0; c < m_expected; ++c)
+            m_names << QStringLiteral("column_%1").arg(c + 1);
+    }
+    if (auto failed = resolveNames(m_firstLine))
+        return *failed;
+
+    // Pass 1: every chunk at once, each from a guessed record start.
+    m_chunks = planChunks(dataStart);
+    const qint64 margin = std::max<qint64>(m_chunks.front().limit - m_chunks.front().start, qint64(1) << 16);
+    {
+        SharedProgress shared(m_progress, 0.05, 0.8, end - dataStart, QStringLiteral("Parsing"));
+        runTasks(m_threads, m_chunks.size(), shared, [&](std::size_t i, bool onCaller) {
+            Chunk &chunk = m_chunks[i];
+            const char *scanEnd
+                = i == 0 || m_chunks.size() == 1 ? end : chunk.limit + std::min<qint64>(margin, end - chunk.limit);
+            parseChunk(chunk, scanEnd, shared, onCaller);
+        });
+        if (shared.stopped())
+            return cancelled();
+
+        // Verify the guesses in order: a chunk is right when it starts where the one
+        // before it stopped. Parse the others again from there (rare: a cut inside
+        // a quoted field that holds a line break, or a very long record).
+        const char *expectedStart = dataStart;
+        qint64 line = dataLine;
+        for (Chunk &chunk : m_chunks) {
+            if (chunk.start != expectedStart || chunk.overrun) {
+                Chunk again;
+                again.start = expectedStart;
+                again.limit = chunk.limit;
+                chunk = std::move(again);
+                parseChunk(chunk, end, shared, true);
+                if (shared.stopped())
+                    return cancelled();
+            }
+            if (chunk.error) {
+                const ChunkError &e = *chunk.error;
+                const qint64 at = e.line + line;
+                if (e.unterminated) {
+                    return error(
+                        QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
+                            .arg(at),
+                        at, e.column);
+                }
+                return error(QStringLiteral("Line %1 has %2 fields, but %3 has %4")
+                                 .arg(at)
+                                 .arg(e.fields)
+                                 .arg(hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
+                                                : QStringLiteral("the first row (line %1)").arg(m_firstLine))
+                                 .arg(m_expected),
+                    at, e.column);
+            }
+            chunk.lineBase = line;
+            chunk.rowBase = m_rows;
+            line += chunk.lines;
+            m_rows += chunk.rows;
+            m_report.skippedRows += chunk.skippedRows;
+            expectedStart = chunk.stop;
+        }
+    }
+
+    // Blank runs that cross chunk boundaries, then the chunks' own warnings.
+    BlankRun carry;
+    for (Chunk &chunk : m_chunks) {
+        if (chunk.leadingBlank.count > 0) {
+            if (carry.count == 0)
+                carry = {chunk.leadingBlank.line + chunk.lineBase, 0};
+            carry.count += chunk.leadingBlank.count;
+        }
+        if (chunk.records > 0) {
+            if (carry.count > 0) {
+                warn(LoadWarning::Kind::BlankLine, carry.line, -1,
+                    carry.count == 1 ? QStringLiteral("A blank line was skipped")
+                                     : QStringLiteral("%1 blank lines were skipped").arg(carry.count));
+            }
+            carry = {};
+            if (chunk.trailingBlank.count > 0)
+                carry = {chunk.trailingBlank.line + chunk.lineBase, chunk.trailingBlank.count};
+        }
+        m_warnings.take(chunk.warnings, chunk.lineBase);
+    }
+
+    // Each column's type over the whole file: the chunks' masks meet, and the
+    // first cell (in file order) that fits none of the types still possible is
+    // the one a single pass would have turned the column into text at.
+    std::vector<quint8> masks(std::size_t(m_expected), TAll);
+    std::vector<ColumnReport> reports(static_cast<std::size_t>(m_expected));
     std::optional<Error> refusal;
-    DatasetBuilder builder;
-    builder.reserveColumns(qsizetype(m_columns.size()));
-    for (std::size_t c = 0; c < m_columns.size(); ++c) {
-        ColumnState &s = m_columns[c];
-        const QString &name = m_names[qsizetype(c)];
-        if (s.refusal && (!refusal || s.refusal->line < refusal->line))
-            refusal = s.refusal;
-        if (s.mask != 0 && s.mask != TAll) {
-            for (LoadWarning &w : s.pending)
-                warn(w.kind, w.line, w.column, std::move(w.message));
-            m_report.droppedWarnings += s.pendingDropped;
+    for (std::size_t c = 0; c < masks.size(); ++c) {
+        quint8 mask = TAll;
+        qint64 typed = 0;
+        ColumnReport &report = reports[c];
+        report.name = m_names[qsizetype(c)];
+        for (const Chunk &chunk : m_chunks) {
+            const ColumnPart &s = chunk.columns[c];
+            quint8 before = TAll;
+            for (const Transition &t : s.transitions) {
+                if ((mask & t.maskAfter) == 0 && mask != 0) {
+                    const quint8 from = mask & before;
+                    if (from != TAll) {
+                        report.typeChangeLine = t.line + chunk.lineBase;
+                        report.typeChangeValue = QString::fromUtf8(t.value.data(), qsizetype(t.value.size()));
+                        report.typeChangedFrom = typeNameOfMask(from);
+                        warn(LoadWarning::Kind::TypeFallback, report.typeChangeLine, t.column,
+                            QStringLiteral(
+                                "Column \"%1\" is read as text: %2 is not %3, unlike the %4 value(s) above it")
+                                .arg(report.name, quotedValue(t.value), report.typeChangedFrom)
+                                .arg(typed + t.typedBefore));
+                    }
+                    mask = 0;
+                    break;
+                }
+                before = t.maskAfter;
+            }
+            if (mask == 0)
+                break;
+            mask &= s.mask;
+            typed += s.typed;
         }
-        if (s.mask == 0 && s.changeLine >= 0) {
-            warn(LoadWarning::Kind::TypeFallback, s.changeLine, s.changeColumn,
-                QStringLiteral("Column \"%1\" is read as text: %2 is not %3, unlike the %4 value(s) above it")
-                    .arg(name, quotedValue(s.changeValue.toUtf8().toStdString()), s.changedFrom)
-                    .arg(s.typedBefore));
+        masks[c] = mask;
+        if (mask == 0 || mask == TAll)
+            continue;
+        bool couldBeInteger = true; // an overflow is reported where the column could still be integer
+        std::optional<Error> columnRefusal;
+        for (Chunk &chunk : m_chunks) {
+            ColumnPart &s = chunk.columns[c];
+            m_warnings.take(s.pending, chunk.lineBase);
+            if (couldBeInteger)
+                m_warnings.take(s.overflow, chunk.lineBase);
+            couldBeInteger = couldBeInteger && (s.mask & TInt);
+            if (s.refusal && !columnRefusal) {
+                columnRefusal = *s.refusal;
+                columnRefusal->line += chunk.lineBase;
+            }
         }
-        ColumnReport columnReport;
-        builder.addColumn(finishColumn(s, name, columnReport));
-        m_report.columnReports.append(columnReport);
-        s = ColumnState();
+        if (columnRefusal && (!refusal || columnRefusal->line < refusal->line))
+            refusal = columnRefusal;
     }
     if (refusal)
         return *refusal;
-    std::stable_sort(
-        m_report.warnings.begin(), m_report.warnings.end(), [](const LoadWarning &a, const LoadWarning &b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
+
+    // Pass 2, for the text and categorical columns: collect their cells, chunk by chunk.
+    std::vector<std::size_t> textColumns;
+    for (std::size_t c = 0; c < masks.size(); ++c) {
+        if (masks[c] == 0)
+            textColumns.push_back(c);
+    }
+    if (!textColumns.empty()) {
+        SharedProgress shared(m_progress, 0.8, 0.98, end - dataStart, QStringLiteral("Reading text columns"));
+        runTasks(m_threads, m_chunks.size(), shared,
+            [&](std::size_t i, bool onCaller) { collectChunkText(m_chunks[i], textColumns, shared, onCaller); });
+        if (shared.stopped())
+            return cancelled();
+    }
+    if (gate.tick(0.98, QStringLiteral("Building columns")))
+        return cancelled();
+
+    DatasetBuilder builder;
+    builder.reserveColumns(qsizetype(m_expected));
+    std::size_t textIndex = 0;
+    for (std::size_t c = 0; c < masks.size(); ++c) {
+        ColumnReport &report = reports[c];
+        builder.addColumn(masks[c] == 0 ? textColumn(c, textIndex++, report) : typedColumn(c, masks[c], report));
+        m_report.columnReports.append(std::move(report));
+    }
+    m_chunks = {};
+    m_report.warnings = m_warnings.takeSorted();
+    m_report.droppedWarnings = m_warnings.total() - m_report.warnings.size();
     m_report.rows = m_rows;
     m_report.columns = qint64(m_names.size());
     auto built = builder.build();

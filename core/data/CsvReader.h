@@ -41,6 +41,10 @@ namespace Tandem::Data {
 ///    (after trimming spaces) are missing. Out-of-range numbers (1e400) are
 ///    missing with a warning, or refused (CsvOptions::OutOfRange).
 ///
+/// Parsing runs on CsvOptions::threads threads (the caller's and its own, never
+/// a shared pool), in chunks; the Dataset, the report and every message are the
+/// same for any thread count. CsvOptions::columnTypes forces column types.
+///
 /// Lines in messages are 1-based physical lines; columns are 1-based field
 /// numbers. Progress is reported about every megabyte; stopRequested() is polled
 /// as often, and a stop ends the read with an Error whose message is

@@ -30,6 +30,7 @@ struct LoadWarning {
         IntegerOverflow, ///< an integer beyond 64 bits: the column became numeric (double)
         TypeFallback, ///< a column typed for many rows gave way to text at this cell
         NotANumber, ///< a NaN spelling that is not an NA token: the cell is missing
+        ForcedTypeMismatch, ///< a cell that does not parse as its column's forced type: the cell is missing
     };
     Kind kind = Kind::Encoding;
     qint64 line = -1;

@@ -88,6 +88,81 @@ QJsonObject readJson(const QString &path)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+/// Everything a read produced, as text: the fingerprint, the report (rows,
+/// columns, column decisions, warnings with lines) or the error.
+QString outcome(const Tandem::Base::Result<LoadedDataset> &loaded)
+{
+    if (!loaded.ok()) {
+        const auto &e = loaded.error();
+        return QStringLiteral("error %1:%2: %3").arg(e.line).arg(e.column).arg(e.message);
+    }
+    const LoadReport &r = loaded->report;
+    QStringList out;
+    out << loaded->dataset->fingerprint()
+        << QStringLiteral("rows %1 columns %2 skipped %3 dropped %4")
+               .arg(r.rows)
+               .arg(r.columns)
+               .arg(r.skippedRows)
+               .arg(r.droppedWarnings);
+    for (const ColumnReport &c : r.columnReports) {
+        out << QStringLiteral("%1 %2 missing %3 distinct %4 change %5 %6 %7")
+                   .arg(c.name, columnTypeName(c.type))
+                   .arg(c.missing)
+                   .arg(c.distinct)
+                   .arg(c.typeChangeLine)
+                   .arg(c.typeChangeValue, c.typeChangedFrom);
+    }
+    for (const LoadWarning &w : r.warnings)
+        out << QStringLiteral("%1 %2").arg(int(w.kind)).arg(w.toString());
+    return out.join(QLatin1Char('\n'));
+}
+
+/// A file that puts every kind of trouble at many offsets, so that small chunks
+/// cut it inside quoted fields (with LF, CRLF and CR inside), blank-line runs,
+/// multi-line records, and before and after every type change.
+QByteArray trickyCsv(const QByteArray &lineEnd)
+{
+    QByteArray out = "id,num,late,text,flag,big,cat" + lineEnd;
+    for (int i = 0; i < 400; ++i) {
+        QByteArray row = QByteArray::number(i) + ',';
+        row += i % 13 == 0 ? QByteArray("NA") : QByteArray::number(i * 0.5);
+        row += ',';
+        row += i == 377 ? QByteArray("oops") : QByteArray::number(i); // integer until line ~380, then text
+        row += ',';
+        if (i % 7 == 0)
+            row += "\"multi" + lineEnd + "line, \"\"quoted\"\"" + lineEnd + "value " + QByteArray::number(i) + '"';
+        else if (i % 11 == 0)
+            row += "it\"s " + QByteArray::number(i % 5); // stray quote
+        else if (i % 17 == 0)
+            row += "\"x\"tail"; // text after the closing quote
+        else
+            row += "t" + QByteArray::number(i % 40);
+        row += ',';
+        row += i < 200 ? (i % 2 ? "true" : "no") : (i == 300 ? "maybe" : "false");
+        row += ',';
+        if (i == 50)
+            row += "99999999999999999999"; // overflow while integer
+        else if (i == 250)
+            row += "1e400";
+        else if (i == 260)
+            row += "nan";
+        else if (i == 270)
+            row += "1e-400";
+        else if (i > 280 && i % 9 == 0)
+            row += "2.5";
+        else
+            row += QByteArray::number(qint64(i) * 1000003);
+        row += ',';
+        row += i < 390 ? "c" + QByteArray::number(i % 3) : "z" + QByteArray::number(i);
+        out += row + lineEnd;
+        if (i % 23 == 0)
+            out += lineEnd; // a blank line
+        if (i % 61 == 0)
+            out += lineEnd + lineEnd + lineEnd; // a run of them
+    }
+    return out;
+}
+
 class StopAfterSink final : public ProgressSink
 {
 public:
@@ -779,6 +854,86 @@ private Q_SLOTS:
         QCOMPARE(complete->dataset->rowCount(), 400'000);
         QVERIFY(never.reports > 5); // about every megabyte
         QCOMPARE(never.last, 1.0);
+    }
+
+    void sameResultForAnyThreadCountAndChunking_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("variant");
+        auto read = [](const char *name) {
+            QFile file(fixture(name));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QTest::newRow("tricky LF") << trickyCsv("\n") << 0;
+        QTest::newRow("tricky CRLF") << trickyCsv("\r\n") << 0;
+        QTest::newRow("tricky CR") << trickyCsv("\r") << 0;
+        QTest::newRow("tricky, 5 warnings kept") << trickyCsv("\n") << 1;
+        QTest::newRow("tricky, ragged rows skipped")
+            << trickyCsv("\n").replace("c1\n", "c1,extra\n").replace("\n3,", "\n3\n") << 2;
+        QTest::newRow("tricky, ragged row refused") << trickyCsv("\n").replace("\n333,", "\n333,1,") << 0;
+        QTest::newRow("tricky, out of range refused") << trickyCsv("\n") << 3;
+        QTest::newRow("tricky, forced types") << trickyCsv("\r\n") << 4;
+        QTest::newRow("unterminated quote late") << trickyCsv("\n") + "1,2,3,\"open\n4,5\n" << 0;
+        QTest::newRow("mixed.csv") << read("mixed.csv") << 0;
+        QTest::newRow("quoted.csv") << read("quoted.csv") << 0;
+        QTest::newRow("numeric_tricky.csv") << read("numeric_tricky.csv") << 0;
+        QTest::newRow("no header, blank lines first") << QByteArray("\n\n1,\"a\nb\"\n\n2,c\n\n\n3,\"\"\n") << 0;
+    }
+    void sameResultForAnyThreadCountAndChunking()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, variant);
+        QVERIFY(!bytes.isEmpty());
+        CsvOptions options;
+        if (variant == 1)
+            options.maxWarnings = 5;
+        if (variant == 2)
+            options.raggedRows = CsvOptions::RaggedRows::Skip;
+        if (variant == 3)
+            options.outOfRange = CsvOptions::OutOfRange::Refuse;
+        if (variant == 4) {
+            options.columnTypes = {{QStringLiteral("late"), ColumnType::Integer},
+                {QStringLiteral("flag"), ColumnType::Boolean}, {QStringLiteral("cat"), ColumnType::Categorical},
+                {QStringLiteral("id"), ColumnType::Text}, {QStringLiteral("big"), ColumnType::Numeric}};
+        }
+        options.threads = 1;
+        const QString reference = outcome(readBytes(bytes, options));
+        for (const int threads : {1, 2, 4}) {
+            for (const qint64 chunk : {qint64(0), qint64(1), qint64(7), qint64(64), qint64(1000), qint64(4096)}) {
+                options.threads = threads;
+                options.chunkBytes = chunk;
+                const QString got = outcome(readBytes(bytes, options));
+                QVERIFY2(got == reference,
+                    qPrintable(QStringLiteral("threads %1, chunks of %2 bytes:\n%3\n--- differs from one thread:\n%4")
+                                   .arg(threads)
+                                   .arg(chunk)
+                                   .arg(got, reference)));
+            }
+        }
+    }
+
+    void progressIsMonotoneWithThreads()
+    {
+        class Recorder final : public ProgressSink
+        {
+        public:
+            void report(double fraction, const QString &) override { fractions << fraction; }
+            bool stopRequested() const override { return false; }
+            QList<double> fractions;
+        };
+        QByteArray bytes = trickyCsv("\n");
+        while (bytes.size() < 6'000'000)
+            bytes += bytes.mid(bytes.indexOf('\n') + 1);
+        CsvOptions options;
+        options.threads = 4;
+        options.chunkBytes = 300'000;
+        Recorder sink;
+        auto loaded = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), options, Progress(sink));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QVERIFY(sink.fractions.size() > 5);
+        for (qsizetype i = 1; i < sink.fractions.size(); ++i)
+            QVERIFY2(sink.fractions[i] >= sink.fractions[i - 1], qPrintable(QString::number(i)));
+        QCOMPARE(sink.fractions.back(), 1.0);
     }
 
     void maxRowsReadsAPrefix()
