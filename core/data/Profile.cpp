@@ -69,6 +69,11 @@ private:
 struct Stopped {
 };
 
+QString failedMessage(const std::exception &e)
+{
+    return QStringLiteral("Profiling failed: %1").arg(QString::fromLocal8Bit(e.what()));
+}
+
 void checkStop(const StopFlag &stop, qint64 index)
 {
     if (stop.pollAt(index))
