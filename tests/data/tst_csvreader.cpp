@@ -936,6 +936,75 @@ private Q_SLOTS:
         QCOMPARE(sink.fractions.back(), 1.0);
     }
 
+    void forcedColumnTypes()
+    {
+        const QByteArray bytes("id,score,flag,code,when\n"
+                               "1,0.5,yes,007,2024-01-01\n"
+                               "2,n/a,no,12,2024-01-02\n"
+                               "3,\"1,5\",maybe,x9,soon\n"
+                               "4,NA,true,99999999999999999999,2024-01-04\n");
+        CsvOptions options;
+        options.columnTypes = {{QStringLiteral("id"), ColumnType::Categorical},
+            {QStringLiteral("score"), ColumnType::Numeric}, {QStringLiteral("flag"), ColumnType::Boolean},
+            {QStringLiteral("code"), ColumnType::Integer}, {QStringLiteral("when"), ColumnType::Text}};
+        auto loaded = readBytes(bytes, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Dataset &ds = *loaded->dataset;
+        QCOMPARE(ds.column(0).type(), ColumnType::Categorical);
+        QCOMPARE(ds.column(0).categories().size(), 4);
+        QCOMPARE(ds.column(1).type(), ColumnType::Numeric);
+        QCOMPARE(ds.column(1).numericValues()[0], 0.5);
+        QVERIFY(ds.column(1).isMissing(1) && ds.column(1).isMissing(2) && ds.column(1).isMissing(3));
+        QCOMPARE(ds.column(2).type(), ColumnType::Boolean);
+        QVERIFY(ds.column(2).isMissing(2));
+        QCOMPARE(ds.column(3).type(), ColumnType::Integer);
+        QCOMPARE(ds.column(3).integerValues()[0], qint64(7));
+        QVERIFY(ds.column(3).isMissing(2) && ds.column(3).isMissing(3));
+        QCOMPARE(ds.column(4).type(), ColumnType::Text);
+        QCOMPARE(ds.column(4).toString(2), QStringLiteral("soon"));
+        // One warning per cell that did not parse (an NA token is not one), with its line and column.
+        QCOMPARE(loaded->report.warningCount(LoadWarning::Kind::ForcedTypeMismatch), 5);
+        QList<QPair<qint64, qint64>> where;
+        for (const LoadWarning &w : loaded->report.warnings) {
+            if (w.kind == LoadWarning::Kind::ForcedTypeMismatch)
+                where << qMakePair(w.line, w.column);
+        }
+        QCOMPARE(where,
+            (QList<QPair<qint64, qint64>> {
+                qMakePair(3, 2), qMakePair(4, 2), qMakePair(4, 3), qMakePair(4, 4), qMakePair(5, 4)}));
+        QVERIFY(loaded->report.firstWarning(LoadWarning::Kind::ForcedTypeMismatch)
+                    ->message.contains(QStringLiteral("\"n/a\" is not numeric")));
+        QCOMPARE(loaded->report.columnReports[1].type, ColumnType::Numeric);
+        QCOMPARE(loaded->report.columnReports[1].missing, 3);
+    }
+
+    void forcedCategoricalHasNoLimitAndUnknownNamesAreRefused()
+    {
+        QByteArray bytes = "k,v\n";
+        for (int i = 0; i < 500; ++i)
+            bytes += "key" + QByteArray::number(i) + ',' + QByteArray::number(i) + '\n';
+        CsvOptions options;
+        QCOMPARE(readBytes(bytes, options)->dataset->column(0).type(), ColumnType::Text);
+        options.columnTypes = {{QStringLiteral("k"), ColumnType::Categorical}, {QStringLiteral("v"), ColumnType::Text}};
+        auto loaded = readBytes(bytes, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->column(0).type(), ColumnType::Categorical);
+        QCOMPARE(loaded->dataset->column(0).categories().size(), 500);
+        QCOMPARE(loaded->dataset->column(1).type(), ColumnType::Text);
+        QCOMPARE(loaded->dataset->column(1).toString(42), QStringLiteral("42"));
+
+        // Names are the Dataset's: a headerless file's columns are column_N.
+        options.header = CsvOptions::Header::Absent;
+        options.columnTypes = {{QStringLiteral("column_2"), ColumnType::Numeric}};
+        auto headerless = readBytes("1,2\n3,4\n", options);
+        QVERIFY2(headerless.ok(), qPrintable(headerless.error().toString()));
+        QCOMPARE(headerless->dataset->column(1).type(), ColumnType::Numeric);
+        options.columnTypes = {{QStringLiteral("nope"), ColumnType::Numeric}};
+        auto refused = readBytes("1,2\n3,4\n", options);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("\"nope\"")), qPrintable(refused.error().message));
+    }
+
     void maxRowsReadsAPrefix()
     {
         CsvOptions options;
