@@ -31,7 +31,7 @@ private Q_SLOTS:
         Runs::JobQueue jobs(1);
         Ui::DatasetLoader loader(&jobs);
         QAction open(QStringLiteral("Open"));
-        Ui::DatasetsView view(&open, &loader);
+        Ui::DatasetsView view(&open, &loader, &jobs);
         view.show();
         const QString ragged = write(QStringLiteral("ragged.csv"), "a,b\n1,2\n3\n4,5\n");
         view.showDataset(ragged);

@@ -3,6 +3,7 @@
 
 #include "core/data/LoadReport.h"
 #include "ui/data/CellDelegate.h"
+#include "ui/data/ColumnPanel.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/LoadSummary.h"
@@ -32,7 +33,7 @@ enum DetailPage { LoadingPage, ErrorPage, TablePage };
 
 } // namespace
 
-DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *parent)
+DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, Runs::JobQueue *jobs, QWidget *parent)
     : QWidget(parent)
     , m_loader(loader)
     , m_pages(new QStackedWidget(this))
@@ -45,6 +46,7 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *
     , m_warnings(new QListWidget(this))
     , m_table(new QTableView(this))
     , m_model(new DatasetTableModel(this))
+    , m_columns(new ColumnPanel(jobs, this))
 {
     auto *empty = new EmptyState(QStringLiteral("datasets"), tr("No datasets yet"),
         tr("Datasets are the tables your models learn from: CSV, TSV and ARFF files. Open one with File > Open "
@@ -118,7 +120,17 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *
     auto *tableLayout = new QVBoxLayout(tablePage);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->addLayout(summaryRow);
-    tableLayout->addWidget(m_table, 1);
+    auto *tableAndColumns = new QSplitter(this);
+    tableAndColumns->addWidget(m_table);
+    tableAndColumns->addWidget(m_columns);
+    tableAndColumns->setStretchFactor(0, 3);
+    tableAndColumns->setStretchFactor(1, 2);
+    tableAndColumns->setSizes({640, 360});
+    connect(m_columns, &ColumnPanel::columnActivated, this, [this](int column) {
+        m_table->selectColumn(column);
+        m_table->scrollTo(m_model->index(std::max(0, m_table->rowAt(0)), column));
+    });
+    tableLayout->addWidget(tableAndColumns, 1);
     tableLayout->addWidget(m_warnings);
 
     m_detail->insertWidget(LoadingPage, loading);
@@ -129,7 +141,7 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *
     splitter->addWidget(m_list);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(1, 4);
-    splitter->setSizes({200, 900});
+    splitter->setSizes({160, 940});
 
     m_pages->addWidget(empty);
     m_pages->addWidget(splitter);
@@ -207,6 +219,7 @@ void DatasetsView::showCurrent()
     const QString path = currentDataset();
     if (path.isEmpty()) {
         m_model->setDataset(nullptr);
+        m_columns->setDataset(nullptr);
         return;
     }
     if (m_loader->result(path)) {
@@ -228,6 +241,7 @@ void DatasetsView::showLoaded(const QString &path)
 {
     const Data::LoadedDataset loaded = *m_loader->result(path);
     m_model->setDataset(loaded.dataset);
+    m_columns->setDataset(loaded.dataset);
     m_summary->setText(loadSummary(loaded.report));
     m_warnings->clear();
     for (const Data::LoadWarning &warning : loaded.report.warnings)

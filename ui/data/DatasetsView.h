@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/runs/JobQueue.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -14,6 +16,7 @@ class QTableView;
 
 namespace Tandem::Ui {
 
+class ColumnPanel;
 class DatasetLoader;
 class DatasetTableModel;
 
@@ -26,7 +29,7 @@ class DatasetsView : public QWidget
     Q_OBJECT
 public:
     /// `openAction` is offered in the empty state (File > Open Dataset…).
-    DatasetsView(QAction *openAction, DatasetLoader *loader, QWidget *parent = nullptr);
+    DatasetsView(QAction *openAction, DatasetLoader *loader, Runs::JobQueue *jobs, QWidget *parent = nullptr);
 
     /// Replaces the list (absolute paths, in the order to show).
     void setDatasets(const QStringList &paths);
@@ -37,6 +40,7 @@ public:
     QString currentDataset() const;
     bool showsEmptyState() const;
     DatasetTableModel *tableModel() const { return m_model; }
+    ColumnPanel *columnPanel() const { return m_columns; }
     /// The text of the summary line above the table, or of the error shown.
     QString statusText() const;
 
@@ -63,6 +67,7 @@ private:
     QListWidget *m_warnings;
     QTableView *m_table;
     DatasetTableModel *m_model;
+    ColumnPanel *m_columns;
 };
 
 } // namespace Tandem::Ui

@@ -129,7 +129,7 @@ void MainWindow::createCentralArea()
 
     m_sections = new QStackedWidget(this);
     m_datasetLoader = new DatasetLoader(m_jobs, this);
-    m_datasetsView = new DatasetsView(m_openDatasetAction, m_datasetLoader, this);
+    m_datasetsView = new DatasetsView(m_openDatasetAction, m_datasetLoader, m_jobs, this);
     connect(m_datasetsView, &DatasetsView::importSettingsRequested, this, [this](const QString &path) {
         if (askImportSettings(path))
             m_datasetsView->reload();
