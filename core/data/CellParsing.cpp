@@ -7,17 +7,6 @@
 
 namespace Tandem::Data::Detail {
 
-std::string_view trimmed(std::string_view s)
-{
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t'))
-        ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-        --e;
-    return s.substr(b, e - b);
-}
-
 IntParse parseInt64(std::string_view s, qint64 &out)
 {
     std::size_t i = 0;

@@ -9,8 +9,20 @@
 /// std::string_view over the file buffer: no allocation, no QString per cell.
 namespace Tandem::Data::Detail {
 
-/// Strips ASCII spaces and tabs from both ends.
-std::string_view trimmed(std::string_view s);
+/// Strips ASCII spaces and tabs from both ends. Inline: readers call it for
+/// every cell, and most cells have nothing to strip.
+Q_ALWAYS_INLINE std::string_view trimmed(std::string_view s)
+{
+    if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t'))
+        return s;
+    std::size_t b = 0;
+    std::size_t e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t'))
+        ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        --e;
+    return s.substr(b, e - b);
+}
 
 /// Optional sign, then decimal digits only, and the value fits in qint64.
 /// Leading zeros are accepted ("007" is 7).

@@ -103,6 +103,8 @@ public:
         , m_recordLine(firstLine)
         , m_openLine(firstLine)
     {
+        m_splatDelimiter = kOnes * static_cast<unsigned char>(delimiter);
+        m_splatQuote = kOnes * static_cast<unsigned char>(quote);
         m_special.fill(false);
         m_special[static_cast<unsigned char>(delimiter)] = true;
         m_special[static_cast<unsigned char>(quote)] = true;
@@ -111,6 +113,8 @@ public:
     }
 
     void seek(const char *p) { m_p = p; }
+    /// FieldFlag bits of any field of the last record (0: no quote trouble in it).
+    quint8 recordFlags() const { return m_recordFlags; }
     const char *pos() const { return m_p; }
     qint64 line() const { return m_line; }
     qint64 recordLine() const { return m_recordLine; }
@@ -120,6 +124,7 @@ public:
     Status next(std::vector<Field> &fields)
     {
         fields.clear();
+        m_recordFlags = 0;
         m_recordStart = m_p;
         m_recordLine = m_line;
         if (m_p == m_end)
@@ -159,8 +164,7 @@ public:
                 }
             } else {
                 for (;;) {
-                    while (m_p < m_end && !m_special[static_cast<unsigned char>(*m_p)])
-                        ++m_p;
+                    m_p = skipPlain(m_p);
                     if (m_p < m_end && *m_p == m_quote) {
                         f.flags |= StrayQuote;
                         ++m_p;
@@ -171,6 +175,7 @@ public:
                 f.end = m_p;
             }
             fields.push_back(f);
+            m_recordFlags |= f.flags;
             if (m_p == m_end) {
                 ++m_line;
                 return Status::Record;
@@ -185,6 +190,33 @@ public:
     }
 
 private:
+    static constexpr quint64 kOnes = 0x0101010101010101ULL;
+    static constexpr quint64 kHighs = 0x8080808080808080ULL;
+    static quint64 zeroBytes(quint64 v) { return (v - kOnes) & ~v & kHighs; }
+
+    /// The first byte at or after `p` that is a delimiter, quote or line break
+    /// (or m_end). Eight bytes at a time (SWAR): a byte equal to c is a zero byte
+    /// of word ^ (c * 0x01..01), and (v - 0x01..01) & ~v & 0x80..80 marks the
+    /// lowest zero byte of v exactly (bits above it may be false alarms, never below).
+    const char *skipPlain(const char *p) const
+    {
+        while (m_end - p >= 8) {
+            quint64 word;
+            std::memcpy(&word, p, 8);
+            const quint64 hits = zeroBytes(word ^ m_splatDelimiter) | zeroBytes(word ^ m_splatQuote)
+                | zeroBytes(word ^ (kOnes * '\n')) | zeroBytes(word ^ (kOnes * '\r'));
+            if (hits != 0) {
+                if constexpr (std::endian::native == std::endian::little)
+                    return p + std::countr_zero(hits) / 8;
+                break; // big-endian: the bytewise loop below finds it
+            }
+            p += 8;
+        }
+        while (p < m_end && !m_special[static_cast<unsigned char>(*p)])
+            ++p;
+        return p;
+    }
+
     void endLine()
     {
         if (*m_p == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
@@ -214,6 +246,9 @@ private:
     qint64 m_recordLine;
     qint64 m_openLine;
     std::array<bool, 256> m_special {};
+    quint64 m_splatDelimiter = 0;
+    quint64 m_splatQuote = 0;
+    quint8 m_recordFlags = 0;
 };
 
 std::string_view fieldValue(const Field &f, std::string &scratch, char quote)
@@ -1055,6 +1090,11 @@ void CsvParser::cell(
     }
     case TNum: {
         const DoubleParse dp = parseDouble(v, m_decimal, d);
+        if (dp == DoubleParse::Ok) {
+            s.f64.push_back(d);
+            ++s.typed;
+            return;
+        }
         if (dp == DoubleParse::Invalid)
             changeMask(s, 0, raw, line, column);
         else
@@ -1224,7 +1264,8 @@ void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &sh
             blankCount = 0;
         }
         ++chunk.records;
-        addQuoteWarnings(chunk.warnings, fields);
+        if (tok.recordFlags() & (StrayQuote | AfterQuote))
+            addQuoteWarnings(chunk.warnings, fields);
         if (qint64(fields.size()) != m_expected) {
             if (m_options.raggedRows == CsvOptions::RaggedRows::Refuse) {
                 chunk.error = ChunkError {false, tok.recordLine(),
