@@ -2,6 +2,7 @@
 #include "core/data/ArffReader.h"
 
 #include "core/data/CellParsing.h"
+#include "core/data/CsvReader.h"
 #include "core/data/ReaderInput.h"
 
 #include <QSet>
@@ -939,32 +940,17 @@ Base::Result<std::shared_ptr<const Dataset>> ArffParser::run(std::string_view ra
 Base::Result<LoadedDataset> readView(std::string_view bytes, const QString &name, qint64 fileSize,
     const CsvOptions &text, const ArffOptions &options, const Base::Progress &progress)
 {
-    LoadReport report;
-    report.file = name;
-    report.bytes = fileSize;
-    std::string inflated;
-    Base::Progress parseProgress = progress;
-    if (isGzip(bytes)) {
-        report.gzip = true;
-        auto result = gunzipAll(bytes, name, progress.subrange(0.0, 0.3), ArffReader::cancelledMessage());
-        if (!result)
-            return result.error();
-        inflated = std::move(result).value();
-        bytes = inflated;
-        parseProgress = progress.subrange(0.3, 1.0);
-    }
-    ArffParser parser(name, text, options, parseProgress, report);
-    auto dataset = parser.run(bytes);
-    if (!dataset)
-        return dataset.error();
-    return LoadedDataset {std::move(dataset).value(), std::move(report)};
+    return loadText(bytes, name, fileSize, progress, ArffReader::cancelledMessage(),
+        [&](std::string_view inflated, const Base::Progress &parseProgress, LoadReport &report) {
+            return ArffParser(name, text, options, parseProgress, report).run(inflated);
+        });
 }
 
 } // namespace
 
 QString ArffReader::cancelledMessage()
 {
-    return QStringLiteral("Cancelled");
+    return CsvReader::cancelledMessage();
 }
 
 Base::Result<LoadedDataset> ArffReader::read(const QString &path)

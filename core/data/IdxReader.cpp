@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxReader.h"
 
+#include "core/data/CsvReader.h"
 #include "core/data/ReaderInput.h"
 
 #include <QDir>
@@ -438,7 +439,7 @@ Base::Result<LoadedDataset> readSources(
 
 QString IdxReader::cancelledMessage()
 {
-    return QStringLiteral("Cancelled");
+    return CsvReader::cancelledMessage();
 }
 
 qint64 IdxReader::maxColumns()

@@ -125,6 +125,29 @@ Base::Result<std::string> gunzipAll(
     return out;
 }
 
+Base::Result<LoadedDataset> loadText(std::string_view bytes, const QString &name, qint64 fileSize,
+    const Base::Progress &progress, const QString &cancelledMessage, const TextParse &parse)
+{
+    LoadReport report;
+    report.file = name;
+    report.bytes = fileSize;
+    std::string inflated;
+    Base::Progress parseProgress = progress;
+    if (isGzip(bytes)) {
+        report.gzip = true;
+        auto result = gunzipAll(bytes, name, progress.subrange(0.0, 0.3), cancelledMessage);
+        if (!result)
+            return result.error();
+        inflated = std::move(result).value();
+        bytes = inflated;
+        parseProgress = progress.subrange(0.3, 1.0);
+    }
+    auto dataset = parse(bytes, parseProgress, report);
+    if (!dataset)
+        return dataset.error();
+    return LoadedDataset {std::move(dataset).value(), std::move(report)};
+}
+
 Base::Result<std::string_view> decodeText(std::string_view raw, CsvOptions::Encoding encoding,
     CsvOptions::InvalidUtf8 invalidUtf8, const QString &name, const Base::Progress &progress,
     const QString &cancelledMessage, LoadReport &report, std::string &owned)

@@ -4,12 +4,14 @@
 #include "core/base/Progress.h"
 #include "core/base/Result.h"
 #include "core/data/CsvOptions.h"
+#include "core/data/Dataset.h"
 #include "core/data/LoadReport.h"
 
 #include <QByteArray>
 #include <QFile>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -87,5 +89,16 @@ Base::Result<std::string> gunzipAll(
 Base::Result<std::string_view> decodeText(std::string_view raw, CsvOptions::Encoding encoding,
     CsvOptions::InvalidUtf8 invalidUtf8, const QString &name, const Base::Progress &progress,
     const QString &cancelledMessage, LoadReport &report, std::string &owned);
+
+/// Parses a text dataset: the UTF-8-or-other bytes (already inflated), the
+/// progress to report on, and the report to fill.
+using TextParse = std::function<Base::Result<std::shared_ptr<const Dataset>>(
+    std::string_view bytes, const Base::Progress &progress, LoadReport &report)>;
+
+/// The common frame of the text readers: a LoadReport for `name` and
+/// `fileSize`, gzip inflated first when the bytes start with its magic (the first
+/// 30% of the bar), then `parse` on the rest of the bar.
+Base::Result<LoadedDataset> loadText(std::string_view bytes, const QString &name, qint64 fileSize,
+    const Base::Progress &progress, const QString &cancelledMessage, const TextParse &parse);
 
 } // namespace Tandem::Data::Detail

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/ArffReader.h"
+#include "tests/data/ReaderTestSupport.h"
 
 #include <QFile>
 #include <QTest>
@@ -9,13 +10,13 @@
 using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
-using Tandem::Base::ProgressSink;
+using Tandem::TestSupport::StopAfter;
 
 namespace {
 
 QString fixture(const char *name)
 {
-    return QStringLiteral(TANDEM_FIXTURES_DIR "/data/arff/") + QString::fromLatin1(name);
+    return Tandem::TestSupport::dataFixture("arff", name);
 }
 
 QString wekaExample(const char *name)
@@ -36,17 +37,6 @@ QStringList row(const Dataset &ds, qint64 r)
         cells << (ds.column(c).isMissing(r) ? QStringLiteral("?") : ds.column(c).toString(r));
     return cells;
 }
-
-class StopAfter final : public ProgressSink
-{
-public:
-    explicit StopAfter(int reports) : m_left(reports) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 } // namespace
 

@@ -1,41 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/DatasetReader.h"
+#include "tests/data/ReaderTestSupport.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <zlib.h>
 
 using namespace Tandem::Data;
 
 namespace {
 
-QString fixture(const char *name)
-{
-    return QStringLiteral(TANDEM_FIXTURES_DIR "/data/") + QString::fromLatin1(name);
-}
-
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream zs {};
-    deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&zs, uLong(data.size())) + 64), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using Tandem::TestSupport::gzip;
+using Tandem::TestSupport::writeFile;
 
 const QByteArray kArff = "% comment first\n\n@RELATION r\n@attribute a numeric\n@attribute b {x,y}\n@data\n1,x\n2,y\n";
 const QByteArray kCsv = "a,b\n1,x\n2,y\n";
@@ -153,24 +128,29 @@ private Q_SLOTS:
     {
         ReadOptions options;
         options.csv.maxRows = 1;
-        const auto arff = DatasetReader::read(fixture("arff/mixed.arff"), options);
+        const auto arff = DatasetReader::read(Tandem::TestSupport::dataFixture("arff", "mixed.arff"), options);
         QVERIFY(arff.ok());
         QCOMPARE(arff->dataset->rowCount(), 1);
-        const auto idx = DatasetReader::read(fixture("idx/tiny-images-idx3-ubyte"), options);
+        const auto idx
+            = DatasetReader::read(Tandem::TestSupport::dataFixture("idx", "tiny-images-idx3-ubyte"), options);
         QVERIFY2(idx.ok(), qPrintable(idx.error().toString()));
         QCOMPARE(idx->dataset->rowCount(), 1);
         QCOMPARE(idx->dataset->columnCount(), 5); // the labels file was found
         options = {};
         options.idx.findLabels = false;
         options.arff.weightColumn = QStringLiteral("w");
-        QCOMPARE(DatasetReader::read(fixture("idx/tiny-images-idx3-ubyte"), options)->dataset->columnCount(), 4);
-        QCOMPARE(DatasetReader::read(fixture("arff/mixed.arff"), options)->dataset->columnNames().last(),
+        QCOMPARE(DatasetReader::read(Tandem::TestSupport::dataFixture("idx", "tiny-images-idx3-ubyte"), options)
+                     ->dataset->columnCount(),
+            4);
+        QCOMPARE(DatasetReader::read(Tandem::TestSupport::dataFixture("arff", "mixed.arff"), options)
+                     ->dataset->columnNames()
+                     .last(),
             QStringLiteral("w"));
     }
 
     void errorsPassThrough()
     {
-        const auto missing = DatasetReader::read(fixture("no-such-file.arff"));
+        const auto missing = DatasetReader::read(Tandem::TestSupport::dataFixture("arff", "no-such-file.arff"));
         QVERIFY(!missing.ok());
         QVERIFY(missing.error().message.startsWith(QStringLiteral("Cannot open the file")));
         QTemporaryDir dir;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxReader.h"
+#include "tests/data/ReaderTestSupport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -8,21 +9,21 @@
 #include <QTest>
 #include <QtEndian>
 
-#include <zlib.h>
-
 #include <cmath>
 #include <limits>
 
 using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
-using Tandem::Base::ProgressSink;
+using Tandem::TestSupport::gzip;
+using Tandem::TestSupport::StopAfter;
+using Tandem::TestSupport::writeFile;
 
 namespace {
 
 QString fixture(const char *name)
 {
-    return QStringLiteral(TANDEM_FIXTURES_DIR "/data/idx/") + QString::fromLatin1(name);
+    return Tandem::TestSupport::dataFixture("idx", name);
 }
 
 QString fashion(const char *name)
@@ -43,21 +44,6 @@ QByteArray idx(quint8 type, const QList<quint32> &dims, const QByteArray &payloa
     return out + payload;
 }
 
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream zs {};
-    deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&zs, uLong(data.size())) + 64), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
-
 template<typename T> QByteArray bigEndian(std::initializer_list<T> values)
 {
     QByteArray out;
@@ -74,23 +60,6 @@ Tandem::Base::Result<LoadedDataset> readBytes(const QByteArray &bytes, qint64 ma
     NullProgressSink sink;
     return IdxReader::readBytes(bytes, QStringLiteral("test.idx"), Progress(sink), maxRows);
 }
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-class StopAfter final : public ProgressSink
-{
-public:
-    explicit StopAfter(int reports) : m_left(reports) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 } // namespace
 
@@ -159,7 +128,7 @@ private Q_SLOTS:
             const QByteArray file = idx(type, {2, 2}, payload);
             QTest::newRow(tag) << file << integer << cells;
             QTest::newRow(qPrintable(QStringLiteral("%1 gz").arg(QLatin1String(tag))))
-                << gzip(file) << integer << cells;
+                << gzip(file, Z_BEST_COMPRESSION) << integer << cells;
         };
         add("ubyte", 0x08, QByteArray("\x00\x7f\x80\xff", 4), true,
             {QStringLiteral("0"), QStringLiteral("127"), QStringLiteral("128"), QStringLiteral("255")});
