@@ -95,7 +95,8 @@ public:
         if (m_gzip)
             return m_gzip->read(out, size, m_name);
         const qint64 n = std::min<qint64>(size, qint64(m_bytes.size()) - m_position);
-        std::memcpy(out, m_bytes.data() + m_position, std::size_t(n));
+        if (n > 0)
+            std::memcpy(out, m_bytes.data() + m_position, std::size_t(n));
         m_position += n;
         return n;
     }
