@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/DatasetLoader.h"
 
-#include "core/data/CsvReader.h"
+#include "core/data/DatasetReader.h"
 
 #include <QFileInfo>
 #include <QPointer>
@@ -28,7 +28,9 @@ void DatasetLoader::request(const QString &path)
     const Runs::JobId id = m_jobs->submit(
         tr("Load %1").arg(QFileInfo(path).fileName()),
         [path, result, options = m_options.value(path)](const Base::Progress &progress) -> Base::Status {
-            *result = Data::CsvReader::read(path, options, progress);
+            Data::ReadOptions read;
+            read.csv = options;
+            *result = Data::DatasetReader::read(path, read, progress);
             if (!result->value().ok())
                 return result->value().error();
             return {};

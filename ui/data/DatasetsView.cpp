@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/DatasetsView.h"
 
+#include "core/data/DatasetReader.h"
 #include "core/data/LoadReport.h"
 #include "ui/data/CellDelegate.h"
 #include "ui/data/ColumnPanel.h"
@@ -79,6 +80,7 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, Runs::Job
     retry->setToolTip(tr("Read the file again, for example after fixing it"));
     connect(retry, &QPushButton::clicked, this, &DatasetsView::reload);
     auto *errorSettings = new QPushButton(tr("Import Settings…"), error);
+    m_importButtons << errorSettings;
     errorSettings->setToolTip(tr("Change the delimiter, header, encoding or how bad rows are handled"));
     connect(errorSettings, &QPushButton::clicked, this, [this] { Q_EMIT importSettingsRequested(currentDataset()); });
     auto *errorButtons = new QHBoxLayout;
@@ -110,6 +112,7 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, Runs::Job
     m_warnings->setMaximumHeight(110);
     m_warnings->setObjectName(QStringLiteral("datasetWarnings"));
     auto *settings = new QToolButton(tablePage);
+    m_importButtons << settings;
     settings->setText(tr("Import Settings…"));
     settings->setToolTip(tr("Change how this file is read: delimiter, header, encoding, missing values"));
     settings->setAutoRaise(true);
@@ -217,6 +220,10 @@ void DatasetsView::reload()
 void DatasetsView::showCurrent()
 {
     const QString path = currentDataset();
+    // The import settings describe delimited text; ARFF and IDX files say how to read themselves.
+    const bool delimitedText = !path.isEmpty() && Data::DatasetReader::detectFormat(path) == Data::FileFormat::Csv;
+    for (QWidget *button : std::as_const(m_importButtons))
+        button->setVisible(delimitedText);
     if (path.isEmpty()) {
         m_model->setDataset(nullptr);
         m_columns->setDataset(nullptr);

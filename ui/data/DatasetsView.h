@@ -68,6 +68,7 @@ private:
     QTableView *m_table;
     DatasetTableModel *m_model;
     ColumnPanel *m_columns;
+    QList<QWidget *> m_importButtons;
 };
 
 } // namespace Tandem::Ui

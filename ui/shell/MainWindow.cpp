@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/MainWindow.h"
 
+#include "core/data/DatasetReader.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
 #include "ui/data/DatasetLoader.h"
@@ -47,20 +48,6 @@ constexpr SectionInfo sectionInfo[MainWindow::sectionCount] = {
     {"drift", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Drift")},
     {"models", QT_TRANSLATE_NOOP("Tandem::Ui::MainWindow", "Models")},
 };
-
-/// File name endings of the dataset formats Tandem reads.
-const QStringList datasetSuffixes
-    = {QStringLiteral(".csv"), QStringLiteral(".tsv"), QStringLiteral(".tab"), QStringLiteral(".txt"),
-        QStringLiteral(".arff"), QStringLiteral(".data"), QStringLiteral(".csv.gz"), QStringLiteral(".tsv.gz")};
-
-bool hasDatasetSuffix(const QString &path)
-{
-    for (const QString &suffix : datasetSuffixes) {
-        if (path.endsWith(suffix, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
 
 } // namespace
 
@@ -344,9 +331,9 @@ bool MainWindow::openDataset(const QString &path)
         showError(tr("Cannot open %1: it is not a readable file.").arg(shown));
         return false;
     }
-    if (!hasDatasetSuffix(info.fileName())) {
-        showError(tr("Cannot open %1: Tandem reads CSV, TSV and ARFF files (%2).")
-                      .arg(shown, datasetSuffixes.join(QStringLiteral(" "))));
+    if (!Data::DatasetReader::isSupportedName(info.fileName())) {
+        showError(tr("Cannot open %1: Tandem reads CSV/TSV, ARFF and IDX files (%2).")
+                      .arg(shown, Data::DatasetReader::supportedPatterns().join(QStringLiteral(" "))));
         return false;
     }
     const QString absolute = info.absoluteFilePath();
@@ -368,13 +355,13 @@ bool MainWindow::openDataset(const QString &path)
 
 void MainWindow::chooseDataset()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
-        tr("Datasets (*.csv *.tsv *.tab *.txt *.arff *.data *.csv.gz *.tsv.gz);;All files (*)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(), Data::DatasetReader::nameFilter());
     if (path.isEmpty())
         return;
     // Delimited text gets the import dialog: the user sees the first rows as they
     // will load and can change how the file is read before anything is loaded.
-    if (!path.endsWith(QLatin1String(".arff"), Qt::CaseInsensitive) && !askImportSettings(path))
+    if (Data::DatasetReader::detectFormat(path) == Data::FileFormat::Csv && !askImportSettings(path))
         return;
     openDataset(path);
 }
