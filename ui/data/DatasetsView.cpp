@@ -8,6 +8,7 @@
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/LoadSummary.h"
+#include "ui/data/TableSorter.h"
 #include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/ThemedIcon.h"
@@ -117,8 +118,19 @@ DatasetsView::DatasetsView(QAction *openAction, DatasetLoader *loader, Runs::Job
     settings->setToolTip(tr("Change how this file is read: delimiter, header, encoding, missing values"));
     settings->setAutoRaise(true);
     connect(settings, &QToolButton::clicked, this, [this] { Q_EMIT importSettingsRequested(currentDataset()); });
+    auto *sorter = new TableSorter(jobs, m_model, m_table->horizontalHeader(), this);
+    auto *fileOrder = new QToolButton(tablePage);
+    fileOrder->setText(tr("File Order"));
+    fileOrder->setToolTip(tr("Show the rows in the order of the file again"));
+    fileOrder->setAutoRaise(true);
+    fileOrder->hide();
+    connect(fileOrder, &QToolButton::clicked, sorter, &TableSorter::showFileOrder);
+    connect(sorter, &TableSorter::sorted, fileOrder, [fileOrder](int column) { fileOrder->setVisible(column >= 0); });
+    connect(m_model, &QAbstractItemModel::modelReset, fileOrder, &QWidget::hide);
+    m_table->horizontalHeader()->setToolTip(tr("Click a column's header to sort by it; click again to reverse"));
     auto *summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(fileOrder);
     summaryRow->addWidget(settings);
     auto *tableLayout = new QVBoxLayout(tablePage);
     tableLayout->setContentsMargins(0, 0, 0, 0);
