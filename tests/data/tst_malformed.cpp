@@ -242,6 +242,8 @@ QList<Case> allCases()
 
         // Other formats, where the fuzzers found something (their own suites hold the rest).
         fails("empty.idx", Opts::Default, {S("too short for an IDX header")}, -1),
+        // fuzz_arff: the Encoding warning (line 6) came before the OutOfRange one (line 4).
+        loads("arff_warnings_unsorted.arff", Opts::Default, 2, 1, {S("Encoding"), S("OutOfRange")}),
     };
 }
 
@@ -337,11 +339,18 @@ void TestMalformed::cases()
         QVERIFY(column.missingCount() <= rows);
     }
     QStringList kinds;
-    for (const LoadWarning &w : report.warnings) {
+    for (qsizetype i = 0; i < report.warnings.size(); ++i) {
+        const LoadWarning &w = report.warnings[i];
         const QString kind = kindName(w.kind);
         if (!kinds.contains(kind))
             kinds << kind;
         QVERIFY2(w.line >= 1 || w.line == -1, qPrintable(w.toString()));
+        if (i > 0) { // LoadReport::warnings is sorted by line, then column
+            const LoadWarning &p = report.warnings[i - 1];
+            QVERIFY2(p.line < w.line || (p.line == w.line && p.column <= w.column),
+                qPrintable(
+                    QStringLiteral("warnings out of order: \"%1\" before \"%2\"").arg(p.toString(), w.toString())));
+        }
     }
     kinds.sort();
     QStringList expectedKinds = warningKinds;
