@@ -70,7 +70,9 @@ using namespace Detail;
 
 namespace {
 
-constexpr qint64 kStride = qint64(1) << 20; // progress and stop checks, in bytes
+// Progress and stop checks, in bytes parsed by one thread: every thread polls the
+// stop flag this often; the calling thread also reports the progress of all.
+constexpr qint64 kStride = qint64(1) << 18;
 constexpr qint64 kProbeBytes = 64 * 1024;
 constexpr qint64 kSniffBytes = 64 * 1024;
 constexpr int kSniffRecords = 100;

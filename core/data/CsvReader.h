@@ -46,7 +46,8 @@ namespace Tandem::Data {
 /// same for any thread count. CsvOptions::columnTypes forces column types.
 ///
 /// Lines in messages are 1-based physical lines; columns are 1-based field
-/// numbers. Progress is reported about every megabyte; stopRequested() is polled
+/// numbers. Progress is reported every quarter megabyte the calling thread parses
+/// (and while it waits for the others); stopRequested() is polled
 /// as often, and a stop ends the read with an Error whose message is
 /// cancelledMessage().
 class CsvReader
