@@ -113,6 +113,30 @@ private Q_SLOTS:
         QCOMPARE(previewColumn(dialog, 0)->type(), Data::ColumnType::Numeric);
     }
 
+    void forcedColumnTypesReachThePreviewAndTheOptions()
+    {
+        ImportDialog dialog(write(QStringLiteral("types.csv"), "code,qty\n007,2\n042,x\n"), Data::CsvOptions {});
+        waitForPreview(dialog);
+        dialog.setColumnType(QStringLiteral("code"), Data::ColumnType::Text);
+        dialog.setColumnType(QStringLiteral("qty"), Data::ColumnType::Integer);
+        waitForPreview(dialog);
+        QCOMPARE(previewColumn(dialog, 0)->type(), Data::ColumnType::Text);
+        QCOMPARE(previewColumn(dialog, 0)->toString(0), QStringLiteral("007")); // leading zeros kept
+        QCOMPARE(previewColumn(dialog, 1)->type(), Data::ColumnType::Integer);
+        QCOMPARE(previewColumn(dialog, 1)->missingCount(), 1); // "x" does not fit: missing, with a warning
+        QVERIFY2(dialog.previewStatus().contains(QStringLiteral("line 3")), qPrintable(dialog.previewStatus()));
+        QCOMPARE(dialog.options().columnTypes.value(QStringLiteral("code")), Data::ColumnType::Text);
+
+        dialog.setColumnType(QStringLiteral("qty"), std::nullopt); // back to detection
+        waitForPreview(dialog);
+        QVERIFY(previewColumn(dialog, 1)->type() != Data::ColumnType::Integer);
+        // A new delimiter renames columns: forced types are dropped rather than refused.
+        auto *delimiter = dialog.findChild<QComboBox *>(QStringLiteral("delimiter"));
+        delimiter->setCurrentIndex(delimiter->findData(int(';')));
+        waitForPreview(dialog);
+        QVERIFY(dialog.options().columnTypes.isEmpty());
+    }
+
     void initialOptionsAreShown()
     {
         Data::CsvOptions initial;

@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -134,6 +135,16 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     m_table->horizontalHeader()->setDefaultSectionSize(110);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int section) {
+        QHeaderView *header = m_table->horizontalHeader();
+        showTypeMenu(section, header->mapToGlobal(QPoint(header->sectionViewportPosition(section), header->height())));
+    });
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QHeaderView *header = m_table->horizontalHeader();
+        showTypeMenu(header->logicalIndexAt(pos), header->mapToGlobal(pos));
+    });
     m_status->setObjectName(QStringLiteral("previewStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -145,7 +156,8 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Preview of the first %1 rows:").arg(previewRows), this));
+    layout->addWidget(new QLabel(
+        tr("Preview of the first %1 rows. Click a column's header to choose its type.").arg(previewRows), this));
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
@@ -166,11 +178,11 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     });
     connect(m_delimiter, &QComboBox::currentIndexChanged, this, [this] {
         m_otherDelimiter->setEnabled(m_delimiter->currentData().toInt() == otherDelimiter);
-        schedulePreview();
+        layoutChanged();
     });
-    connect(m_otherDelimiter, &QLineEdit::textChanged, this, &ImportDialog::schedulePreview);
-    connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::schedulePreview);
-    connect(m_encoding, &QComboBox::currentIndexChanged, this, &ImportDialog::schedulePreview);
+    connect(m_otherDelimiter, &QLineEdit::textChanged, this, &ImportDialog::layoutChanged);
+    connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::layoutChanged);
+    connect(m_encoding, &QComboBox::currentIndexChanged, this, &ImportDialog::layoutChanged);
     connect(m_naTokens, &QLineEdit::textChanged, this, &ImportDialog::schedulePreview);
     connect(m_decimalComma, &QCheckBox::toggled, this, &ImportDialog::schedulePreview);
     connect(m_skipRagged, &QCheckBox::toggled, this, &ImportDialog::schedulePreview);
@@ -198,6 +210,7 @@ Data::CsvOptions ImportDialog::options() const
     options.decimalComma = m_decimalComma->isChecked();
     options.raggedRows
         = m_skipRagged->isChecked() ? Data::CsvOptions::RaggedRows::Skip : Data::CsvOptions::RaggedRows::Refuse;
+    options.columnTypes = m_columnTypes;
     options.maxRows = -1;
     return options;
 }
@@ -210,6 +223,47 @@ QString ImportDialog::previewStatus() const
 bool ImportDialog::previewPending() const
 {
     return m_debounce->isActive() || m_reading;
+}
+
+void ImportDialog::setColumnType(const QString &name, std::optional<Data::ColumnType> type)
+{
+    if (type)
+        m_columnTypes.insert(name, *type);
+    else
+        m_columnTypes.remove(name);
+    schedulePreview();
+}
+
+void ImportDialog::layoutChanged()
+{
+    m_columnTypes.clear();
+    schedulePreview();
+}
+
+void ImportDialog::showTypeMenu(int section, const QPoint &globalPos)
+{
+    const auto &dataset = m_model->dataset();
+    if (!dataset || section < 0 || section >= dataset->columnCount())
+        return;
+    const QString name = dataset->column(section).name();
+    QMenu menu(this);
+    menu.setToolTipsVisible(true);
+    QAction *automatic = menu.addAction(tr("Detect the type"));
+    automatic->setCheckable(true);
+    automatic->setChecked(!m_columnTypes.contains(name));
+    connect(automatic, &QAction::triggered, this, [this, name] { setColumnType(name, std::nullopt); });
+    menu.addSeparator();
+    const auto forced = m_columnTypes.constFind(name);
+    const Data::ColumnType types[] = {Data::ColumnType::Numeric, Data::ColumnType::Integer, Data::ColumnType::Boolean,
+        Data::ColumnType::DateTime, Data::ColumnType::Categorical, Data::ColumnType::Text};
+    for (Data::ColumnType type : types) {
+        QAction *action = menu.addAction(Data::columnTypeName(type));
+        action->setCheckable(true);
+        action->setChecked(forced != m_columnTypes.constEnd() && *forced == type);
+        action->setToolTip(tr("Cells that do not fit become missing values, each with a warning"));
+        connect(action, &QAction::triggered, this, [this, name, type] { setColumnType(name, type); });
+    }
+    menu.exec(globalPos);
 }
 
 void ImportDialog::schedulePreview()

@@ -6,8 +6,11 @@
 #include "core/data/LoadReport.h"
 
 #include <QDialog>
+#include <QHash>
+
 #include <QFutureWatcher>
 #include <QThreadPool>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -37,6 +40,10 @@ public:
     /// The options as the controls set them (maxRows left at "everything").
     Data::CsvOptions options() const;
 
+    /// Forces the type of column `name` (as the preview names it); nullopt lets
+    /// the reader infer it again. The header's context menu calls this.
+    void setColumnType(const QString &name, std::optional<Data::ColumnType> type);
+
     DatasetTableModel *previewModel() const { return m_model; }
     /// The preview's summary, or the reason it could not be read.
     QString previewStatus() const;
@@ -52,6 +59,9 @@ private:
     void schedulePreview();
     void startPreview();
     void showPreview(const PreviewResult &result);
+    void showTypeMenu(int section, const QPoint &globalPos);
+    /// Layout changes (delimiter, header, encoding) rename the columns: forget forced types.
+    void layoutChanged();
 
     QString m_path;
     QComboBox *m_delimiter;
@@ -72,6 +82,7 @@ private:
     bool m_reading = false;
     bool m_restartAfterCurrent = false;
     Data::CsvOptions m_base;
+    QHash<QString, Data::ColumnType> m_columnTypes;
 };
 
 } // namespace Tandem::Ui
