@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/learn/Estimator.h"
+
+#include "core/learn/Registry.h"
+
+#include <QDataStream>
+#include <QIODevice>
+
+namespace Tandem::Learn {
+namespace {
+
+constexpr char magic[8] = {'T', 'N', 'D', 'M', 'M', 'O', 'D', 'L'};
+/// Refuse absurd sizes in a damaged file before allocating anything.
+constexpr qint64 maxStoredElements = qint64(1) << 34;
+
+void prepare(QDataStream &stream)
+{
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream.setByteOrder(QDataStream::LittleEndian);
+    stream.setFloatingPointPrecision(QDataStream::DoublePrecision);
+}
+
+Base::Status streamStatus(const QDataStream &stream, const char *what)
+{
+    if (stream.status() != QDataStream::Ok)
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (%1)").arg(QLatin1String(what)));
+    return {};
+}
+
+} // namespace
+
+Base::Status Estimator::setParams(const ParamValues &values)
+{
+    ParamValues merged = m_values;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    auto validated = validateValues(params(), merged);
+    if (!validated.ok())
+        return validated.error();
+    m_values = std::move(validated).value();
+    return {};
+}
+
+void Estimator::initParams()
+{
+    m_values = defaultValues(params());
+}
+
+Base::Status Estimator::fit(const Matrix &X, const Vector &y, FitContext &context)
+{
+    if (X.rows() == 0)
+        return Base::Error(QStringLiteral("cannot fit %1 on no rows").arg(id()));
+    if (X.rows() != y.size())
+        return Base::Error(QStringLiteral("X has %1 rows but y has %2 values").arg(X.rows()).arg(y.size()));
+    if (!X.allFinite() || !y.allFinite())
+        return Base::Error(QStringLiteral("the data holds missing or infinite values: impute them first"));
+    if (task() == Task::Classification) {
+        if (context.classCount < 1)
+            return Base::Error(QStringLiteral("%1 needs the number of classes").arg(id()));
+        for (Eigen::Index i = 0; i < y.size(); ++i) {
+            if (y[i] < 0 || y[i] >= context.classCount || y[i] != std::floor(y[i]))
+                return Base::Error(QStringLiteral("class labels must be indices 0..%1, found %2 at row %3")
+                                       .arg(context.classCount - 1)
+                                       .arg(y[i])
+                                       .arg(i + 1));
+        }
+    }
+    m_fitted = false;
+    const Base::Status status = fitImpl(X, y, context);
+    if (!status.ok())
+        return status;
+    m_fitted = true;
+    m_featureCount = X.cols();
+    m_classCount = task() == Task::Classification ? context.classCount : 0;
+    return {};
+}
+
+Base::Status Estimator::checkPredictInput(const Matrix &X) const
+{
+    if (!m_fitted)
+        return Base::Error(QStringLiteral("%1 is not fitted yet").arg(id()));
+    if (X.cols() != m_featureCount)
+        return Base::Error(
+            QStringLiteral("%1 was fitted on %2 features, got %3").arg(id()).arg(m_featureCount).arg(X.cols()));
+    if (!X.allFinite())
+        return Base::Error(QStringLiteral("the data holds missing or infinite values: impute them first"));
+    return {};
+}
+
+Base::Result<Vector> Estimator::predict(const Matrix &X) const
+{
+    if (const Base::Status status = checkPredictInput(X); !status.ok())
+        return status.error();
+    return predictImpl(X);
+}
+
+Base::Result<Matrix> Estimator::predictProba(const Matrix &X) const
+{
+    if (const Base::Status status = checkPredictInput(X); !status.ok())
+        return status.error();
+    return predictProbaImpl(X);
+}
+
+Base::Result<Matrix> Estimator::predictProbaImpl(const Matrix &) const
+{
+    return Base::Error(QStringLiteral("%1 does not predict probabilities").arg(id()));
+}
+
+Base::Status Estimator::save(QIODevice &device) const
+{
+    if (!m_fitted)
+        return Base::Error(QStringLiteral("%1 is not fitted yet: nothing to save").arg(id()));
+    QDataStream out(&device);
+    prepare(out);
+    out.writeRawData(magic, sizeof magic);
+    out << formatVersion << id() << m_values << qint64(m_featureCount) << qint32(m_classCount);
+    writeState(out);
+    if (out.status() != QDataStream::Ok)
+        return Base::Error(QStringLiteral("cannot write the model: %1").arg(device.errorString()));
+    return {};
+}
+
+Base::Result<std::unique_ptr<Estimator>> Estimator::load(QIODevice &device)
+{
+    QDataStream in(&device);
+    prepare(in);
+    char header[sizeof magic] = {};
+    if (in.readRawData(header, sizeof header) != int(sizeof header)
+        || !std::equal(header, header + sizeof header, magic))
+        return Base::Error(QStringLiteral("not a Tandem model file"));
+    quint32 version = 0;
+    in >> version;
+    if (version == 0 || version > formatVersion)
+        return Base::Error(QStringLiteral("the model file has format version %1; this Tandem reads up to %2")
+                               .arg(version)
+                               .arg(formatVersion));
+    QString modelId;
+    ParamValues values;
+    qint64 featureCount = 0;
+    qint32 classCount = 0;
+    in >> modelId >> values >> featureCount >> classCount;
+    if (const Base::Status status = streamStatus(in, "header"); !status.ok())
+        return status.error();
+    auto created = Registry::instance().create(modelId, values);
+    if (!created.ok())
+        return created.error();
+    std::unique_ptr<Estimator> estimator = std::move(created).value();
+    if (const Base::Status status = estimator->readState(in); !status.ok())
+        return status.error();
+    if (const Base::Status status = streamStatus(in, "model state"); !status.ok())
+        return status.error();
+    estimator->m_fitted = true;
+    estimator->m_featureCount = featureCount;
+    estimator->m_classCount = classCount;
+    return estimator;
+}
+
+void writeMatrix(QDataStream &out, const Matrix &matrix)
+{
+    out << qint64(matrix.rows()) << qint64(matrix.cols());
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        out << matrix.data()[i];
+}
+
+Base::Status readMatrix(QDataStream &in, Matrix &matrix)
+{
+    qint64 rows = 0, cols = 0;
+    in >> rows >> cols;
+    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols))
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (matrix size)"));
+    matrix.resize(rows, cols);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        in >> matrix.data()[i];
+    return streamStatus(in, "matrix");
+}
+
+void writeVector(QDataStream &out, const Vector &vector)
+{
+    out << qint64(vector.size());
+    for (Eigen::Index i = 0; i < vector.size(); ++i)
+        out << vector[i];
+}
+
+Base::Status readVector(QDataStream &in, Vector &vector)
+{
+    qint64 size = 0;
+    in >> size;
+    if (in.status() != QDataStream::Ok || size < 0 || size > maxStoredElements)
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (vector size)"));
+    vector.resize(size);
+    for (Eigen::Index i = 0; i < size; ++i)
+        in >> vector[i];
+    return streamStatus(in, "vector");
+}
+
+} // namespace Tandem::Learn

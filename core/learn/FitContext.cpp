@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/learn/FitContext.h"
+
+namespace Tandem::Learn {
+
+FitContext::FitContext() : m_progress(m_nullSink) { }
+
+FitContext::FitContext(const Base::Progress &progress) : m_progress(progress) { }
+
+void FitContext::reportStep(int step, const QString &metric, double value) const
+{
+    if (stepSink)
+        stepSink(StepReport {step, metric, value});
+}
+
+QString FitContext::stoppedMessage()
+{
+    return QStringLiteral("Training was stopped");
+}
+
+} // namespace Tandem::Learn
