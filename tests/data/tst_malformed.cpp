@@ -244,6 +244,9 @@ QList<Case> allCases()
         fails("empty.idx", Opts::Default, {S("too short for an IDX header")}, -1),
         // fuzz_arff: the Encoding warning (line 6) came before the OutOfRange one (line 4).
         loads("arff_warnings_unsorted.arff", Opts::Default, 2, 1, {S("Encoding"), S("OutOfRange")}),
+        // fuzz_idx: sizes 2 x 0 loaded as a dataset of 0 rows whose report said 2 rows. Rows
+        // without values cannot be represented: the header must be refused, naming its sizes.
+        fails("idx_zero_columns.idx", Opts::Default, {S("2 x 0")}, -1),
     };
 }
 
