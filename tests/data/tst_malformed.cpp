@@ -247,6 +247,11 @@ QList<Case> allCases()
         // fuzz_idx: sizes 2 x 0 loaded as a dataset of 0 rows whose report said 2 rows. Rows
         // without values cannot be represented: the header must be refused, naming its sizes.
         fails("idx_zero_columns.idx", Opts::Default, {S("2 x 0")}, -1),
+        // fuzz_idx: a zero size lets a 12-byte header pass the payload check. 4294967295 x 0
+        // loops over four billion empty rows (6 s) and reports them; 0 x 1000000 builds a
+        // million empty columns (0 x 16777215 took 57 s and 8 GB). Refused, naming the sizes.
+        fails("idx_huge_rows_zero_columns.idx", Opts::Default, {S("4294967295 x 0")}, -1),
+        fails("idx_zero_rows_million_columns.idx", Opts::Default, {S("0 x 1000000")}, -1),
     };
 }
 
