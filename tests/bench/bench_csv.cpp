@@ -2,7 +2,7 @@
 //
 // bench_csv: times Tandem::Data::CsvReader::read on one file.
 //
-//   bench_csv [--warmup N] [--repeat N] [--delimiter C] [--sample-memory] [--quiet] FILE
+//   bench_csv [--warmup N] [--repeat N] [--threads N] [--delimiter C] [--sample-memory] [--quiet] FILE
 //
 // Reads FILE `warmup` times untimed, then `repeat` times timed (each Dataset is
 // released before the next read), and prints min/median wall time, throughput
@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QThread>
 
 #include <algorithm>
 #include <atomic>
@@ -141,23 +142,28 @@ int main(int argc, char *argv[])
         QStringLiteral("Untimed reads before the timed ones (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"), QStringLiteral("Timed reads (default 5)."), QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"),
+        QStringLiteral("Parse threads, CsvOptions::threads (default 0: one per core)."), QStringLiteral("N"),
+        QStringLiteral("0"));
     const QCommandLineOption delimiterOption(
         QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default: sniffed)."), QStringLiteral("C"));
     const QCommandLineOption sampleOption(QStringLiteral("sample-memory"),
         QStringLiteral("Sample RssAnon/RssFile every 2 ms during the reads (Linux; costs a little time)."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("Print only the JSON line."));
-    parser.addOptions({warmupOption, repeatOption, delimiterOption, sampleOption, quietOption});
+    parser.addOptions({warmupOption, repeatOption, threadsOption, delimiterOption, sampleOption, quietOption});
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The CSV file to read."));
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
     bool warmupOk = false;
     bool repeatOk = false;
+    bool threadsOk = false;
     const int warmup = parser.value(warmupOption).toInt(&warmupOk);
     const int repeat = parser.value(repeatOption).toInt(&repeatOk);
+    const int threads = parser.value(threadsOption).toInt(&threadsOk);
     const QString delimiter = parser.value(delimiterOption);
-    if (positional.size() != 1 || !warmupOk || warmup < 0 || !repeatOk || repeat < 1 || delimiter.size() > 1
-        || (delimiter.size() == 1 && delimiter.at(0).unicode() > 0x7f)) {
+    if (positional.size() != 1 || !warmupOk || warmup < 0 || !repeatOk || repeat < 1 || !threadsOk || threads < 0
+        || delimiter.size() > 1 || (delimiter.size() == 1 && delimiter.at(0).unicode() > 0x7f)) {
         std::fputs(qPrintable(parser.helpText()), stderr);
         return 2;
     }
@@ -165,6 +171,8 @@ int main(int argc, char *argv[])
     const bool quiet = parser.isSet(quietOption);
 
     CsvOptions options;
+    options.threads = threads;
+    const int threadsUsed = threads > 0 ? threads : QThread::idealThreadCount();
     if (delimiter.size() == 1)
         options.delimiter = delimiter.at(0).toLatin1();
 
@@ -226,6 +234,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("types"), typeCounts},
         {QStringLiteral("warmup"), warmup},
         {QStringLiteral("repeat"), repeat},
+        {QStringLiteral("threads"), threadsUsed},
         {QStringLiteral("times_s"), times},
         {QStringLiteral("min_s"), best},
         {QStringLiteral("median_s"), middle},
@@ -244,7 +253,10 @@ int main(int argc, char *argv[])
                       .arg(rows)
                       .arg(columns)
                       .arg(typeText.join(QStringLiteral(", "))));
-        printLine(QStringLiteral("reads       %1 timed after %2 warm-up").arg(repeat).arg(warmup));
+        printLine(QStringLiteral("reads       %1 timed after %2 warm-up, %3 parse thread(s)")
+                      .arg(repeat)
+                      .arg(warmup)
+                      .arg(threadsUsed));
         printLine(QStringLiteral("wall time   min %1 s, median %2 s").arg(best, 0, 'f', 3).arg(middle, 0, 'f', 3));
         printLine(QStringLiteral("throughput  %1 MB/s (median), %2 MB/s (best)")
                       .arg(megabytes / middle, 0, 'f', 1)

@@ -103,6 +103,7 @@ def main():
         "types": dict(sorted(types.items())),
         "warmup": args.warmup,
         "repeat": args.repeat,
+        "threads": 1,
         "times_s": seconds,
         "min_s": best,
         "median_s": middle,

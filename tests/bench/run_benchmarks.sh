@@ -8,15 +8,17 @@
 #                                 [--numeric-rows N] [--mixed-rows N]
 #
 # BUILD_DIR (default build/release) must hold tests/bench/bench_csv already; this
-# script builds nothing. The data sets are generated once by gen_csv.py into
-# DIR (default $TANDEM_BENCH_DATA, else ${XDG_CACHE_HOME:-~/.cache}/tandem-bench).
-# Each tool reads each file once untimed and N times timed (default 5) in one
-# process; the peak memory of each is measured separately, in a fresh process
-# doing one read. --round-trip adds pandas with float_precision="round_trip"
-# (correctly rounded floats, as Tandem parses them); engine="pyarrow" is added
-# when pyarrow is importable. The JSON lines of every run go to FILE (default
-# DIR/results-<time>-<pid>.jsonl) and a Markdown table is printed at the end. --numeric-rows and
-# --mixed-rows make smaller (or larger) data sets for a quick try.
+# script builds nothing. The data sets are generated once by gen_csv.py into DIR
+# (default $TANDEM_BENCH_DATA, else ${XDG_CACHE_HOME:-~/.cache}/tandem-bench).
+# Each reader reads each file once untimed and N times timed (default 5) in one
+# process; Tandem twice, with a parse thread per core (its default) and with one
+# thread (as pandas' C parser has). The peak memory of each is measured apart, in
+# a fresh process doing one read. --round-trip adds pandas with
+# float_precision="round_trip" (correctly rounded floats, as Tandem parses them);
+# engine="pyarrow" is added when pyarrow is importable. The JSON lines of every
+# run go to FILE (default DIR/results-<time>-<pid>.jsonl) and Markdown tables are
+# printed at the end. --numeric-rows and --mixed-rows make smaller (or larger)
+# data sets for a quick try.
 #
 # Environment: PYTHON (default /usr/bin/python3, which must import numpy and pandas).
 
@@ -34,7 +36,7 @@ gen_args=()
 python="${PYTHON:-/usr/bin/python3}"
 
 usage() {
-    sed -n '4,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '4,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -128,8 +130,10 @@ for f in "${files[@]}"; do
     name=$(basename "$f")
     echo "== $name"
     cat "$f" >/dev/null # warm the page cache for both tools
-    echo "  Tandem CsvReader: 1 warm-up + $repeat timed reads"
+    echo "  Tandem CsvReader, one parse thread per core: 1 warm-up + $repeat timed reads"
     run "tandem-time" "$bench" --warmup 1 --repeat "$repeat" "$f"
+    echo "  Tandem CsvReader, one parse thread: 1 warm-up + $repeat timed reads"
+    run "tandem1-time" "$bench" --warmup 1 --repeat "$repeat" --threads 1 "$f"
     echo "  pandas.read_csv (C engine): 1 warm-up + $repeat timed reads"
     run "pandas-time" "$python" "$here/pandas_read.py" --warmup 1 --repeat "$repeat" "$f"
     if [ "$round_trip" = 1 ]; then
@@ -170,16 +174,19 @@ def mib(kb):
     return "n/a" if kb is None else f"{kb / 1024:.0f}"
 
 
-print("| data set | size | rows × columns | Tandem MB/s | pandas MB/s | Tandem / pandas "
-      "| Tandem peak RSS (MiB) | pandas peak RSS (MiB) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+threads = runs[(order[0], "tandem-time")]["threads"]
+print(f"| data set | size | rows × columns | Tandem MB/s ({threads} threads) | pandas MB/s | Tandem / pandas "
+      "| Tandem MB/s (1 thread) | Tandem 1 thread / pandas | Tandem peak RSS (MiB) | pandas peak RSS (MiB) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name in order:
     t = runs[(name, "tandem-time")]
+    t1 = runs[(name, "tandem1-time")]
     p = runs[(name, "pandas-time")]
     tm = runs[(name, "tandem-mem")]
     pm = runs[(name, "pandas-mem")]
     print(f"| {name} | {t['bytes'] / 1e6:.0f} MB | {t['rows']:,} × {t['columns']} | {t['mb_per_s']:.0f} "
           f"| {p['mb_per_s']:.0f} | **{t['mb_per_s'] / p['mb_per_s']:.2f}×** "
+          f"| {t1['mb_per_s']:.0f} | {t1['mb_per_s'] / p['mb_per_s']:.2f}× "
           f"| {mib(tm['peak_rss_kb'])} | {mib(pm['peak_rss_kb'])} |")
 print()
 print("Details (times in seconds; MB/s from the median; memory in MiB: peak RSS, RSS before the first read,")
@@ -188,7 +195,8 @@ print()
 print("| data set | reader | median s | min s | MB/s (best) | peak | baseline | values | anon / file peak | types |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 for name in order:
-    for label, reader in (("tandem", "Tandem CsvReader"), ("pandas", "pandas C engine"),
+    for label, reader in (("tandem", f"Tandem CsvReader, {threads} threads"),
+                          ("tandem1", "Tandem CsvReader, 1 thread"), ("pandas", "pandas C engine"),
                           ("pandas-rt", "pandas C, round_trip"), ("pyarrow", "pandas pyarrow")):
         t = runs.get((name, label + "-time"))
         if t is None:
