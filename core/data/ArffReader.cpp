@@ -940,7 +940,7 @@ Base::Result<std::shared_ptr<const Dataset>> ArffParser::run(std::string_view ra
 Base::Result<LoadedDataset> readView(std::string_view bytes, const QString &name, qint64 fileSize,
     const CsvOptions &text, const ArffOptions &options, const Base::Progress &progress)
 {
-    return loadText(bytes, name, fileSize, progress, ArffReader::cancelledMessage(),
+    return loadText(bytes, name, fileSize, progress, ArffReader::cancelledMessage(), text.encoding,
         [&](std::string_view inflated, const Base::Progress &parseProgress, LoadReport &report) {
             return ArffParser(name, text, options, parseProgress, report).run(inflated);
         });

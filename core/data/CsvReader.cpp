@@ -2,14 +2,12 @@
 #include "core/data/CsvReader.h"
 
 #include "core/data/CellParsing.h"
-#include "core/data/TextDecoding.h"
+#include "core/data/ReaderInput.h"
 
-#include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <QThread>
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -31,9 +29,11 @@
 
 // How the reader works
 // --------------------
-// The whole input is held in memory as UTF-8: a memory map of the file when it
-// is UTF-8 already, else one decoded (or inflated) buffer. Cells are read as
-// std::string_view over that buffer; only text cells are ever copied.
+// The input is UTF-8 in a Detail::TextSource: a file that is UTF-8 already is
+// mapped one window at a time (each chunk maps its own stretch and unmaps it when
+// done, so a large file's pages do not all stay resident), anything decoded or
+// inflated is one buffer in memory. Positions are byte offsets into the text;
+// cells are std::string_view over a window; only text cells are ever copied.
 //
 // The header (or first row) is read first; it fixes the field count and the
 // column names. The data rows after it are cut into chunks at arbitrary byte
@@ -55,7 +55,8 @@
 // give the first cell of the file that made a column text, as one sequential
 // pass would. Pass 2 runs only if some column ended as text or categorical: it
 // re-tokenizes the kept records of every chunk (their byte offsets were saved in
-// pass 1), again in parallel, and the chunks' dictionaries are merged.
+// pass 1; each chunk maps its stretch again), in parallel, and the chunks'
+// dictionaries are merged.
 //
 // Warnings that depend on a column's final type (out of range, underflow, ...)
 // wait in the column until pass 1 ends, so a column that turns into text does
@@ -73,10 +74,13 @@ namespace {
 // Progress and stop checks, in bytes parsed by one thread: every thread polls the
 // stop flag this often; the calling thread also reports the progress of all.
 constexpr qint64 kStride = qint64(1) << 18;
-constexpr qint64 kProbeBytes = 64 * 1024;
 constexpr qint64 kSniffBytes = 64 * 1024;
 constexpr int kSniffRecords = 100;
 constexpr int kHeaderSampleRecords = 200;
+// Header detection reads at most this much (the records wholly inside it).
+constexpr qint64 kHeaderSampleBytes = qint64(1) << 20;
+// The first record is read from a window this large, grown while the record fills it.
+constexpr qint64 kFirstRecordWindow = qint64(1) << 20;
 constexpr qsizetype kMaxQuotedValue = 60;
 
 enum TypeBits : quint8 { TBool = 1, TInt = 2, TNum = 4, TDate = 8, TAll = TBool | TInt | TNum | TDate };
@@ -462,9 +466,11 @@ struct BlankRun {
 /// A stretch of the data rows, parsed on its own. Records that start before
 /// `limit` belong to it; the last one may end past it.
 struct Chunk {
-    const char *start = nullptr; ///< where parsing began (a guess unless verified)
-    const char *limit = nullptr;
-    const char *stop = nullptr; ///< where the next record starts, after parsing
+    // Byte offsets into the text.
+    qint64 cut = 0; ///< where the plan cut the text; the chunk starts at the first line start from here
+    qint64 start = -1; ///< where parsing began (a guess unless verified; -1: no line start found)
+    qint64 limit = 0;
+    qint64 stop = 0; ///< where the next record starts, after parsing
     qint64 lines = 0; ///< line breaks consumed from `start` to `stop`
     qint64 rows = 0;
     qint64 records = 0; ///< non-blank records, skipped ragged ones included
@@ -613,7 +619,8 @@ public:
         m_threads = options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount());
     }
 
-    Base::Result<std::shared_ptr<const Dataset>> run(std::string_view raw);
+    /// Parses `text` (UTF-8, without BOM).
+    Base::Result<std::shared_ptr<const Dataset>> run(const TextSource &text);
 
 private:
     Error error(const QString &message, qint64 line = -1, qint64 column = -1) const
@@ -639,12 +646,11 @@ private:
     /// -1 for an NA cell, else the set of types the cell fits (0: text only).
     int classify(std::string_view raw) const;
 
-    std::optional<Error> decode(std::string_view raw);
     char sniffDelimiter() const;
     bool detectHeader(char delimiter) const;
     std::optional<Error> resolveNames(qint64 firstLine);
-    std::vector<Chunk> planChunks(const char *dataStart) const;
-    void parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &shared, bool onCaller) const;
+    std::vector<Chunk> planChunks(qint64 dataStart) const;
+    void parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared, bool onCaller) const;
     void collectChunkText(
         Chunk &chunk, const std::vector<std::size_t> &textColumns, SharedProgress &shared, bool onCaller) const;
     void addQuoteWarnings(WarningList &warnings, const std::vector<Field> &fields) const;
@@ -667,8 +673,7 @@ private:
     std::vector<std::string> m_naTokens;
     quint64 m_naLengths = 0; // bit n: some NA token has n bytes (63: 63 or more)
 
-    std::string m_owned;
-    std::string_view m_text; // UTF-8, without BOM
+    TextSource m_text; // UTF-8, without BOM
     QStringList m_names;
     std::vector<Forced> m_forced;
     qint64 m_expected = 0; // fields per record
@@ -698,109 +703,11 @@ int CsvParser::classify(std::string_view raw) const
     return 0;
 }
 
-std::optional<Error> CsvParser::decode(std::string_view raw)
-{
-    using Enc = CsvOptions::Encoding;
-    auto startsWith = [&](std::string_view prefix) { return raw.substr(0, prefix.size()) == prefix; };
-    Enc encoding = m_options.encoding;
-    std::size_t bomSize = 0;
-    if (startsWith("\xEF\xBB\xBF") && (encoding == Enc::Auto || encoding == Enc::Utf8)) {
-        encoding = Enc::Utf8;
-        bomSize = 3;
-        m_report.encoding = QStringLiteral("UTF-8 (BOM)");
-    } else if (startsWith("\xFF\xFE") && (encoding == Enc::Auto || encoding == Enc::Utf16LE)) {
-        encoding = Enc::Utf16LE;
-        bomSize = 2;
-        m_report.encoding = QStringLiteral("UTF-16LE (BOM)");
-    } else if (startsWith("\xFE\xFF") && (encoding == Enc::Auto || encoding == Enc::Utf16BE)) {
-        encoding = Enc::Utf16BE;
-        bomSize = 2;
-        m_report.encoding = QStringLiteral("UTF-16BE (BOM)");
-    }
-    raw.remove_prefix(bomSize);
-
-    if (encoding == Enc::Utf16LE || encoding == Enc::Utf16BE) {
-        if (m_report.encoding.isEmpty())
-            m_report.encoding = encoding == Enc::Utf16LE ? QStringLiteral("UTF-16LE") : QStringLiteral("UTF-16BE");
-        qint64 replacements = 0;
-        qint64 firstBad = -1;
-        m_owned = utf16ToUtf8(raw, encoding == Enc::Utf16BE, replacements, firstBad);
-        m_text = m_owned;
-        if (replacements > 0) {
-            warn(LoadWarning::Kind::Encoding, -1, -1,
-                QStringLiteral("%1 invalid UTF-16 code unit(s) replaced by U+FFFD; the first at byte offset %2")
-                    .arg(replacements)
-                    .arg(firstBad + qint64(bomSize)));
-        }
-    } else {
-        const qint64 nul = firstNul(raw, kProbeBytes);
-        if (nul >= 0) {
-            return error(QStringLiteral("This is not a text file: byte offset %1 is a NUL byte (binary data, or "
-                                        "UTF-16 without a byte order mark)")
-                             .arg(nul + qint64(bomSize)));
-        }
-        if (encoding == Enc::Windows1252) {
-            m_report.encoding = QStringLiteral("Windows-1252");
-            m_owned = windows1252ToUtf8(raw);
-            m_text = m_owned;
-        } else {
-            // Validate in blocks (cut before a lead byte) so that a stop request is seen promptly.
-            qint64 bad = -1;
-            const Gate gate(m_progress);
-            for (std::size_t pos = 0; pos < raw.size();) {
-                std::size_t length = std::min<std::size_t>(raw.size() - pos, std::size_t(16) << 20);
-                for (int k = 0; k < 3 && pos + length < raw.size() && length > 1
-                     && (static_cast<unsigned char>(raw[pos + length]) & 0xC0) == 0x80;
-                     ++k)
-                    --length;
-                const qint64 hit = firstInvalidUtf8(raw.substr(pos, length));
-                if (hit >= 0) {
-                    bad = qint64(pos) + hit;
-                    break;
-                }
-                pos += length;
-                if (gate.tick(0.05 * double(pos) / double(raw.size()), QStringLiteral("Checking the encoding")))
-                    return cancelled();
-            }
-            if (m_report.encoding.isEmpty())
-                m_report.encoding = QStringLiteral("UTF-8");
-            if (bad < 0) {
-                m_text = raw;
-            } else {
-                const qint64 line = lineOfOffset(raw, bad);
-                const QString what
-                    = QStringLiteral("byte 0x%1 at byte offset %2 (line %3) is not valid UTF-8")
-                          .arg(static_cast<unsigned char>(raw[std::size_t(bad)]), 2, 16, QLatin1Char('0'))
-                          .arg(bad + qint64(bomSize))
-                          .arg(line);
-                if (encoding == Enc::Utf8 || m_options.invalidUtf8 == CsvOptions::InvalidUtf8::Refuse) {
-                    return error(QStringLiteral("The file is not valid UTF-8: %1. Choose its encoding "
-                                                "(e.g. Windows-1252) to read it")
-                                     .arg(what),
-                        line);
-                }
-                m_report.encoding = QStringLiteral("Windows-1252 (fallback)");
-                warn(LoadWarning::Kind::Encoding, line, -1,
-                    QStringLiteral("The file is not valid UTF-8 (%1); decoded the whole file as Windows-1252")
-                        .arg(what));
-                m_owned = windows1252ToUtf8(raw);
-                m_text = m_owned;
-            }
-        }
-    }
-    if (encoding == Enc::Utf16LE || encoding == Enc::Utf16BE) {
-        const qint64 nul = firstNul(m_text, kProbeBytes);
-        if (nul >= 0)
-            return error(
-                QStringLiteral("This is not a text file: it holds a NUL character (UTF-8 offset %1)").arg(nul));
-    }
-    return std::nullopt;
-}
-
 char CsvParser::sniffDelimiter() const
 {
-    const std::string_view sample = m_text.substr(0, std::size_t(kSniffBytes));
-    const bool truncated = sample.size() < m_text.size();
+    const TextSource::Window window = m_text.window(0, kSniffBytes);
+    const std::string_view sample = window.bytes();
+    const bool truncated = qint64(sample.size()) < m_text.size();
     std::vector<char> candidates = {',', ';', '\t', '|'};
     const QString suffix = QFileInfo(m_name).fileName().toLower();
     if (suffix.endsWith(QStringLiteral(".tsv")) || suffix.endsWith(QStringLiteral(".tsv.gz"))
@@ -854,7 +761,11 @@ char CsvParser::sniffDelimiter() const
 
 bool CsvParser::detectHeader(char delimiter) const
 {
-    Tokenizer tok(m_text.data(), m_text.data() + m_text.size(), delimiter, m_options.quote);
+    // A sample from the start; a record that reaches its end may be cut short, and
+    // ends the sample (as it would in memory: the rule must not depend on the source).
+    const TextSource::Window window = m_text.window(0, kHeaderSampleBytes);
+    const bool truncated = qint64(window.bytes().size()) < m_text.size();
+    Tokenizer tok(window.begin(), window.end(), delimiter, m_options.quote);
     std::vector<Field> fields;
     std::string scratch;
     std::vector<int> header;
@@ -868,6 +779,8 @@ bool CsvParser::detectHeader(char delimiter) const
             break;
         if (status == Tokenizer::Status::Blank)
             continue;
+        if (truncated && tok.pos() == window.end())
+            break;
         ++k;
         if (header.empty() && headerText.empty()) {
             for (const Field &f : fields) {
@@ -895,7 +808,7 @@ bool CsvParser::detectHeader(char delimiter) const
             else if (stringLength[c] != length)
                 stringLength[c] = -2;
         }
-        if (tok.pos() - m_text.data() > 4 * kSniffBytes)
+        if (tok.pos() - window.begin() > 4 * kSniffBytes)
             break;
     }
     int votes = 0;
@@ -1161,13 +1074,13 @@ void CsvParser::cell(
     }
 }
 
-std::vector<Chunk> CsvParser::planChunks(const char *dataStart) const
+std::vector<Chunk> CsvParser::planChunks(qint64 dataStart) const
 {
-    const char *end = m_text.data() + m_text.size();
-    const qint64 bytes = end - dataStart;
+    const qint64 bytes = m_text.size() - dataStart;
     qint64 size = m_options.chunkBytes;
     if (size <= 0) {
-        // A few chunks per thread balance the load; a bound keeps each chunk's vectors modest.
+        // A few chunks per thread balance the load; a bound keeps each chunk's vectors
+        // (and the window of the file it maps) modest.
         size = m_threads <= 1 || m_options.maxRows >= 0
             ? std::max<qint64>(bytes, 1)
             : std::clamp<qint64>(bytes / (qint64(m_threads) * 4), qint64(1) << 20, qint64(32) << 20);
@@ -1178,28 +1091,37 @@ std::vector<Chunk> CsvParser::planChunks(const char *dataStart) const
     chunks.reserve(std::size_t(bytes / size + 1));
     for (qint64 at = 0; at < bytes || chunks.empty(); at += size) {
         Chunk chunk;
+        chunk.cut = dataStart + at;
         chunk.limit = dataStart + std::min(bytes, at + size);
-        if (at == 0) {
-            chunk.start = dataStart;
-        } else {
-            // Guess: the first line start at or after the cut. It is a record start
-            // unless the cut fell inside a quoted field; merging checks, and parses
-            // the chunk again from the right place when the guess was wrong.
-            const char *p = dataStart + at - 1;
-            while (p < end && !(*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'))))
-                ++p;
-            chunk.start = p < end ? p + 1 : end;
-        }
+        if (at == 0)
+            chunk.start = dataStart; // the others find their start in parseChunk
         chunks.push_back(std::move(chunk));
     }
     return chunks;
 }
 
-void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &shared, bool onCaller) const
+void CsvParser::parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared, bool onCaller) const
 {
-    const char *base = m_text.data();
-    const char *end = base + m_text.size();
-    Tokenizer tok(chunk.start, scanEnd, m_delimiter, m_options.quote, 0);
+    const qint64 end = m_text.size();
+    const TextSource::Window window = m_text.window(
+        chunk.start >= 0 ? chunk.start : chunk.cut - 1, scanEnd - (chunk.start >= 0 ? chunk.start : chunk.cut - 1));
+    if (chunk.start < 0) {
+        // Guess: the first line start at or after the cut. It is a record start
+        // unless the cut fell inside a quoted field; merging checks, and parses
+        // the chunk again from the right place when the guess was wrong.
+        const char *p = window.begin();
+        const char *stop = window.end();
+        while (p < stop && !(*p == '\n' || (*p == '\r' && (p + 1 == stop || p[1] != '\n'))))
+            ++p;
+        const bool found = p < stop && !(*p == '\r' && p + 1 == stop && scanEnd != end);
+        if (!found && scanEnd != end) {
+            chunk.overrun = true; // no line start in the window: parse again, unbounded
+            return;
+        }
+        chunk.start = found ? window.offsetOf(p + 1) : end;
+    }
+    const char *limit = window.at(std::max(chunk.limit, chunk.start));
+    Tokenizer tok(window.at(chunk.start), window.end(), m_delimiter, m_options.quote, 0);
     std::vector<Field> fields;
     fields.reserve(std::size_t(m_expected) + 1);
     std::string scratch;
@@ -1217,20 +1139,20 @@ void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &sh
     std::size_t reserve = 0;
     qint64 blankCount = 0;
     qint64 blankLine = -1;
-    const char *reported = chunk.start;
-    const char *nextCheck = chunk.start + kStride;
+    const char *reported = tok.pos();
+    qint64 nextCheck = kStride; // bytes from the chunk's start
     auto finish = [&] {
-        chunk.stop = tok.pos();
+        chunk.stop = window.offsetOf(tok.pos());
         chunk.lines = tok.line();
         shared.advance(tok.pos() - reported);
     };
     for (;;) {
-        if (tok.pos() >= chunk.limit)
+        if (tok.pos() >= limit)
             break;
         const auto status = tok.next(fields);
         if (status == Tokenizer::Status::End)
             break;
-        if (scanEnd != end && (status == Tokenizer::Status::Unterminated || tok.pos() == scanEnd)) {
+        if (scanEnd != end && (status == Tokenizer::Status::Unterminated || tok.pos() == window.end())) {
             chunk.overrun = true; // the record may go on past the window
             finish();
             return;
@@ -1240,8 +1162,8 @@ void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &sh
             finish();
             return;
         }
-        if (tok.pos() >= nextCheck) {
-            nextCheck = tok.pos() + kStride;
+        if (window.offsetOf(tok.pos()) - chunk.start >= nextCheck) {
+            nextCheck = window.offsetOf(tok.pos()) - chunk.start + kStride;
             shared.advance(tok.pos() - reported);
             reported = tok.pos();
             if (onCaller ? shared.tick() : shared.stopped()) {
@@ -1286,8 +1208,7 @@ void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &sh
         if (chunk.rows == 0) {
             // Reserve for the row count estimated from the first row; trimmed when merging.
             const qint64 recordBytes = std::max<qint64>(1, tok.pos() - tok.recordStart());
-            qint64 estimate
-                = std::min<qint64>(qint64(chunk.limit - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
+            qint64 estimate = std::min<qint64>(qint64(limit - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
             if (m_options.maxRows >= 0)
                 estimate = std::min(estimate, m_options.maxRows);
             reserve = std::size_t(estimate);
@@ -1302,7 +1223,7 @@ void CsvParser::parseChunk(Chunk &chunk, const char *scanEnd, SharedProgress &sh
                 }
             }
         }
-        chunk.recordOffsets.push_back(tok.recordStart() - base);
+        chunk.recordOffsets.push_back(window.offsetOf(tok.recordStart()));
         for (std::size_t c = 0; c < fields.size(); ++c) {
             ColumnPart &s = chunk.columns[c];
             if (s.mask == 0)
@@ -1338,11 +1259,14 @@ void CsvParser::collectChunkText(
         if (!part.dictionaryFull)
             part.codes.reserve(std::size_t(chunk.rows));
     }
-    const char *base = m_text.data();
-    Tokenizer tok(base, base + m_text.size(), m_delimiter, m_options.quote);
+    if (chunk.rows == 0)
+        return;
+    // The records of this chunk, mapped again for this pass only.
+    const TextSource::Window window = m_text.window(chunk.start, chunk.stop - chunk.start);
+    Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote);
     std::vector<Field> fields;
     std::string scratch;
-    qint64 reported = chunk.rows > 0 ? chunk.recordOffsets.front() : 0;
+    qint64 reported = chunk.recordOffsets.front();
     qint64 nextCheck = reported + kStride;
     for (qint64 row = 0; row < chunk.rows; ++row) {
         const qint64 offset = chunk.recordOffsets[std::size_t(row)];
@@ -1353,7 +1277,7 @@ void CsvParser::collectChunkText(
             if (onCaller ? shared.tick() : shared.stopped())
                 return;
         }
-        tok.seek(base + offset);
+        tok.seek(window.at(offset));
         (void)tok.next(fields);
         for (std::size_t t = 0; t < textColumns.size(); ++t) {
             TextPart &part = chunk.texts[t];
@@ -1382,29 +1306,36 @@ void CsvParser::collectChunkText(
             part.codes.push_back(it->second);
         }
     }
-    if (chunk.rows > 0)
-        shared.advance(chunk.stop - base - reported);
+    shared.advance(chunk.stop - reported);
 }
 
 std::optional<Error> CsvParser::resolveNames(qint64 firstLine)
 {
-    // Blanks become column_N, repeats get _2, _3, ...
+    // Blanks become column_N, repeats get _2, _3, ... A new name avoids every
+    // name given so far and every name of the header (also later ones). Hash sets
+    // and, per repeated name, the next suffix to try keep this linear in the
+    // number of columns: 100,000 copies of one name must not cost n^2 lookups.
+    const QSet<QString> original(m_names.cbegin(), m_names.cend());
     QSet<QString> used;
+    used.reserve(m_names.size());
+    QHash<QString, qint64> nextSuffix;
+    auto taken = [&](const QString &name) { return used.contains(name) || original.contains(name); };
     for (qsizetype c = 0; c < m_names.size(); ++c) {
         if (m_names[c].isEmpty()) {
             QString name = QStringLiteral("column_%1").arg(c + 1);
-            for (int k = 2; used.contains(name) || m_names.contains(name); ++k)
+            for (int k = 2; taken(name); ++k)
                 name = QStringLiteral("column_%1_%2").arg(c + 1).arg(k);
             warn(LoadWarning::Kind::BlankName, firstLine, c + 1,
                 QStringLiteral("Column %1 has no name; it is called \"%2\"").arg(c + 1).arg(name));
             m_names[c] = name;
         } else if (used.contains(m_names[c])) {
-            QString name;
-            for (int k = 2;; ++k) {
-                name = QStringLiteral("%1_%2").arg(m_names[c]).arg(k);
-                if (!used.contains(name) && !m_names.contains(name))
-                    break;
-            }
+            // Suffixes below nextSuffix were taken when last tried, and stay taken.
+            qint64 &k = nextSuffix[m_names[c]];
+            k = std::max<qint64>(k, 2);
+            QString name = QStringLiteral("%1_%2").arg(m_names[c]).arg(k);
+            while (taken(name))
+                name = QStringLiteral("%1_%2").arg(m_names[c]).arg(++k);
+            ++k;
             warn(LoadWarning::Kind::DuplicateName, firstLine, c + 1,
                 QStringLiteral("The name \"%1\" is used by an earlier column; this one is called \"%2\"")
                     .arg(m_names[c], name));
@@ -1593,14 +1524,15 @@ Column CsvParser::textColumn(std::size_t c, std::size_t textIndex, ColumnReport 
     return Column::text(name, std::move(text), std::move(offsets), std::move(missing));
 }
 
-Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw)
+Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &text)
 {
     const Gate gate(m_progress);
-    if (raw.empty())
-        return error(QStringLiteral("The file is empty"));
-    if (auto failed = decode(raw))
-        return *failed;
-    if (m_text.empty())
+    m_text = text;
+    // Warnings the decoding made join the parser's, to be capped and sorted with them.
+    for (LoadWarning &w : m_report.warnings)
+        m_warnings.add(std::move(w));
+    m_report.warnings.clear();
+    if (m_text.size() == 0)
         return error(QStringLiteral("The file is empty (it holds only a byte order mark)"));
     if (gate.tick(0.05, QStringLiteral("Reading")))
         return cancelled();
@@ -1620,37 +1552,45 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
     m_report.hasHeader = hasHeader;
 
     // The first record (header, or first row) fixes the field count; the data
-    // rows after the header are parsed in chunks.
-    const char *base = m_text.data();
-    const char *end = base + m_text.size();
-    Tokenizer tok(base, end, delimiter, m_options.quote);
+    // rows after the header are parsed in chunks. It is read from a window that
+    // grows while the record (or the blank lines before it) fills it.
+    const qint64 end = m_text.size();
     std::vector<Field> fields;
     std::string scratch;
-    Tokenizer::Status status = Tokenizer::Status::Blank;
-    while (status == Tokenizer::Status::Blank)
-        status = tok.next(fields);
-    if (status == Tokenizer::Status::End)
-        return error(QStringLiteral("The file is empty: it holds no rows, only blank lines"));
-    if (status == Tokenizer::Status::Unterminated) {
-        return error(QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
-                         .arg(tok.openQuoteLine()),
-            tok.openQuoteLine(), qint64(fields.size()));
-    }
-    m_expected = qint64(fields.size());
-    m_firstLine = tok.recordLine();
-    const char *dataStart = tok.recordStart();
-    qint64 dataLine = tok.recordLine();
-    if (hasHeader) {
-        addQuoteWarnings(m_warnings, fields);
-        for (const Field &f : fields) {
-            const std::string_view v = trimmed(fieldValue(f, scratch, m_options.quote));
-            m_names << QString::fromUtf8(v.data(), qsizetype(v.size()));
+    qint64 dataStart = 0;
+    qint64 dataLine = 1;
+    for (qint64 span = std::min(end, kFirstRecordWindow);; span = std::min(end, span * 4)) {
+        const TextSource::Window window = m_text.window(0, span);
+        Tokenizer tok(window.begin(), window.end(), delimiter, m_options.quote);
+        Tokenizer::Status status = Tokenizer::Status::Blank;
+        while (status == Tokenizer::Status::Blank)
+            status = tok.next(fields);
+        if (span < end && (status == Tokenizer::Status::Unterminated || tok.pos() == window.end()))
+            continue;
+        if (status == Tokenizer::Status::End)
+            return error(QStringLiteral("The file is empty: it holds no rows, only blank lines"));
+        if (status == Tokenizer::Status::Unterminated) {
+            return error(QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
+                             .arg(tok.openQuoteLine()),
+                tok.openQuoteLine(), qint64(fields.size()));
         }
-        dataStart = tok.pos();
-        dataLine = tok.line();
-    } else {
-        for (qint64 c = 0; c < m_expected; ++c)
-            m_names << QStringLiteral("column_%1").arg(c + 1);
+        m_expected = qint64(fields.size());
+        m_firstLine = tok.recordLine();
+        dataStart = window.offsetOf(tok.recordStart());
+        dataLine = tok.recordLine();
+        if (hasHeader) {
+            addQuoteWarnings(m_warnings, fields);
+            for (const Field &f : fields) {
+                const std::string_view v = trimmed(fieldValue(f, scratch, m_options.quote));
+                m_names << QString::fromUtf8(v.data(), qsizetype(v.size()));
+            }
+            dataStart = window.offsetOf(tok.pos());
+            dataLine = tok.line();
+        } else {
+            for (qint64 c = 0; c < m_expected; ++c)
+                m_names << QStringLiteral("column_%1").arg(c + 1);
+        }
+        break;
     }
     if (auto failed = resolveNames(m_firstLine))
         return *failed;
@@ -1662,8 +1602,7 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
         SharedProgress shared(m_progress, 0.05, 0.8, end - dataStart, QStringLiteral("Parsing"));
         runTasks(m_threads, m_chunks.size(), shared, [&](std::size_t i, bool onCaller) {
             Chunk &chunk = m_chunks[i];
-            const char *scanEnd
-                = i == 0 || m_chunks.size() == 1 ? end : chunk.limit + std::min<qint64>(margin, end - chunk.limit);
+            const qint64 scanEnd = i == 0 || m_chunks.size() == 1 ? end : std::min(end, chunk.limit + margin);
             parseChunk(chunk, scanEnd, shared, onCaller);
         });
         if (shared.stopped())
@@ -1672,11 +1611,12 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
         // Verify the guesses in order: a chunk is right when it starts where the one
         // before it stopped. Parse the others again from there (rare: a cut inside
         // a quoted field that holds a line break, or a very long record).
-        const char *expectedStart = dataStart;
+        qint64 expectedStart = dataStart;
         qint64 line = dataLine;
         for (Chunk &chunk : m_chunks) {
             if (chunk.start != expectedStart || chunk.overrun) {
                 Chunk again;
+                again.cut = expectedStart;
                 again.start = expectedStart;
                 again.limit = chunk.limit;
                 chunk = std::move(again);
@@ -1826,100 +1766,22 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(std::string_view raw
     return built;
 }
 
-struct InflateGuard {
-    z_stream *stream;
-    ~InflateGuard() { inflateEnd(stream); }
-};
-
-Base::Result<std::string> gunzip(std::string_view in, const QString &name, const Base::Progress &progress)
-{
-    z_stream zs {};
-    if (inflateInit2(&zs, 15 + 32) != Z_OK)
-        return Error(QStringLiteral("Cannot start the gzip decoder"), name);
-    const InflateGuard guard {&zs};
-    std::string out;
-    out.resize(std::max<std::size_t>(in.size() * 4, std::size_t(1) << 20));
-    std::size_t produced = 0;
-    std::size_t consumed = 0;
-    bool probed = false;
-    const Gate gate(progress);
-    const QString stage = QStringLiteral("Decompressing");
-    for (;;) {
-        if (produced == out.size())
-            out.resize(out.size() * 2);
-        const std::size_t inChunk = std::min<std::size_t>(in.size() - consumed, std::size_t(1) << 20);
-        zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data() + consumed));
-        zs.avail_in = uInt(inChunk);
-        zs.next_out = reinterpret_cast<Bytef *>(out.data() + produced);
-        zs.avail_out = uInt(std::min<std::size_t>(out.size() - produced, std::size_t(1) << 30));
-        const int ret = inflate(&zs, Z_NO_FLUSH);
-        consumed += inChunk - zs.avail_in;
-        produced = std::size_t(reinterpret_cast<char *>(zs.next_out) - out.data());
-        if (!probed && (produced >= std::size_t(kProbeBytes) || ret == Z_STREAM_END)) {
-            probed = true;
-            const std::string_view head(out.data(), produced);
-            const bool utf16 = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF";
-            const qint64 nul = utf16 ? -1 : firstNul(head, kProbeBytes);
-            if (nul >= 0) {
-                return Error(QStringLiteral("This is not a text file: byte offset %1 of the decompressed data is a "
-                                            "NUL byte (binary data, or UTF-16 without a byte order mark)")
-                                 .arg(nul),
-                    name);
-            }
-        }
-        if (ret == Z_STREAM_END) {
-            if (consumed + 2 <= in.size() && in[consumed] == '\x1f' && in[consumed + 1] == '\x8b') {
-                inflateReset(&zs); // another gzip member follows
-                continue;
-            }
-            break;
-        }
-        if (ret == Z_BUF_ERROR && zs.avail_out == 0)
-            continue;
-        if (ret == Z_BUF_ERROR || (ret == Z_OK && consumed == in.size() && zs.avail_out > 0 && inChunk == 0)) {
-            return Error(
-                QStringLiteral("The gzip data is truncated: it ends after %1 decompressed bytes").arg(produced), name);
-        }
-        if (ret != Z_OK) {
-            return Error(QStringLiteral("The gzip data is corrupt at compressed byte %1 (%2)")
-                             .arg(consumed)
-                             .arg(QString::fromLatin1(zs.msg ? zs.msg : "zlib error")),
-                name);
-        }
-        if (gate.tick(double(consumed) / double(std::max<std::size_t>(in.size(), 1)), stage))
-            return Error(CsvReader::cancelledMessage(), name);
-    }
-    out.resize(produced);
-    return out;
-}
-
-bool isGzip(std::string_view bytes)
-{
-    return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b';
-}
-
-Base::Result<LoadedDataset> readView(std::string_view bytes, const QString &name, qint64 fileSize,
+Base::Result<LoadedDataset> readSource(const TextSource &bytes, const QString &name, qint64 fileSize,
     const CsvOptions &options, const Base::Progress &progress)
 {
-    LoadReport report;
-    report.file = name;
-    report.bytes = fileSize;
-    std::string inflated;
-    Base::Progress parseProgress = progress;
-    if (isGzip(bytes)) {
-        report.gzip = true;
-        auto result = gunzip(bytes, name, progress.subrange(0.0, 0.3));
-        if (!result)
-            return result.error();
-        inflated = std::move(result).value();
-        bytes = inflated;
-        parseProgress = progress.subrange(0.3, 1.0);
-    }
-    CsvParser parser(name, options, parseProgress, report);
-    auto dataset = parser.run(bytes);
-    if (!dataset)
-        return dataset.error();
-    return LoadedDataset {std::move(dataset).value(), std::move(report)};
+    return loadText(bytes, name, fileSize, progress, CsvReader::cancelledMessage(), options.encoding,
+        [&](const TextSource &raw, const Base::Progress &parseProgress,
+            LoadReport &report) -> Base::Result<std::shared_ptr<const Dataset>> {
+            if (raw.size() == 0)
+                return Error(QStringLiteral("The file is empty"), name);
+            std::string owned;
+            auto text = decodeText(raw, options.encoding, options.invalidUtf8, name, parseProgress.subrange(0.0, 0.05),
+                CsvReader::cancelledMessage(), report, owned);
+            if (!text)
+                return text.error();
+            CsvParser parser(name, options, parseProgress, report);
+            return parser.run(text.value());
+        });
 }
 
 } // namespace
@@ -1938,27 +1800,17 @@ Base::Result<LoadedDataset> CsvReader::read(const QString &path, const CsvOption
 Base::Result<LoadedDataset> CsvReader::read(
     const QString &path, const CsvOptions &options, const Base::Progress &progress)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("Cannot open the file: %1").arg(file.errorString()), path);
-    const qint64 size = file.size();
-    if (size == 0 && file.atEnd())
-        return Error(QStringLiteral("The file is empty"), path);
-    // A memory map costs no copy; fall back to reading when mapping is not possible.
-    if (uchar *mapped = size > 0 ? file.map(0, size) : nullptr) {
-        return readView(
-            std::string_view(reinterpret_cast<const char *>(mapped), std::size_t(size)), path, size, options, progress);
-    }
-    const QByteArray bytes = file.readAll();
-    if (bytes.isEmpty())
-        return Error(QStringLiteral("The file is empty"), path);
-    return readView(std::string_view(bytes.constData(), std::size_t(bytes.size())), path, size, options, progress);
+    auto source = TextSource::openFile(path);
+    if (!source)
+        return source.error();
+    return readSource(source.value(), path, source->size(), options, progress);
 }
 
 Base::Result<LoadedDataset> CsvReader::readBytes(
     QByteArrayView bytes, const QString &name, const CsvOptions &options, const Base::Progress &progress)
 {
-    return readView(std::string_view(bytes.data(), std::size_t(bytes.size())), name, bytes.size(), options, progress);
+    return readSource(TextSource::fromMemory(std::string_view(bytes.data(), std::size_t(bytes.size()))), name,
+        bytes.size(), options, progress);
 }
 
 } // namespace Tandem::Data

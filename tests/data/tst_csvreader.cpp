@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/CsvReader.h"
 
+#include "tests/data/ReaderTestSupport.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +20,7 @@ using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
 using Tandem::Base::ProgressSink;
+using Tandem::TestSupport::gzip;
 
 namespace {
 
@@ -44,21 +47,6 @@ QList<QStringList> cells(const Dataset &ds)
         rows << row;
     }
     return rows;
-}
-
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream zs {};
-    deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&zs, uLong(data.size())) + 64), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
 }
 
 QByteArray utf16(const QString &text, bool bigEndian)
@@ -898,16 +886,26 @@ private Q_SLOTS:
         }
         options.threads = 1;
         const QString reference = outcome(readBytes(bytes, options));
+        // From a file, each chunk maps its own window of it: the same outcome again.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("test.csv"));
+        QVERIFY(Tandem::TestSupport::writeFile(path, bytes));
         for (const int threads : {1, 2, 4}) {
             for (const qint64 chunk : {qint64(0), qint64(1), qint64(7), qint64(64), qint64(1000), qint64(4096)}) {
                 options.threads = threads;
                 options.chunkBytes = chunk;
-                const QString got = outcome(readBytes(bytes, options));
-                QVERIFY2(got == reference,
-                    qPrintable(QStringLiteral("threads %1, chunks of %2 bytes:\n%3\n--- differs from one thread:\n%4")
-                                   .arg(threads)
-                                   .arg(chunk)
-                                   .arg(got, reference)));
+                for (const bool fromFile : {false, true}) {
+                    if (fromFile && chunk != 0 && chunk != 7 && chunk != 4096)
+                        continue; // a map per chunk: enough to read tiny, odd and page-sized windows
+                    const QString got = outcome(fromFile ? CsvReader::read(path, options) : readBytes(bytes, options));
+                    QVERIFY2(got == reference,
+                        qPrintable(QStringLiteral("threads %1, chunks of %2 bytes%3:\n%4\n--- differs from one "
+                                                  "thread:\n%5")
+                                       .arg(threads)
+                                       .arg(chunk)
+                                       .arg(fromFile ? QStringLiteral(", from a file") : QString())
+                                       .arg(got, reference)));
+                }
             }
         }
     }
