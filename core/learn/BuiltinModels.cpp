@@ -2,7 +2,9 @@
 // The model families Tandem ships, one entry each. A new family adds its files
 // under core/learn/<family>/ and one entry here.
 #include "core/learn/Registry.h"
+#include "core/learn/linear/ElasticNet.h"
 #include "core/learn/linear/LinearRegression.h"
+#include "core/learn/linear/LogisticRegression.h"
 
 namespace Tandem::Learn {
 
@@ -15,6 +17,15 @@ QList<ModelInfo> builtinModels()
         {QStringLiteral("ridge"), QStringLiteral("Ridge regression"), Task::Regression,
             QStringLiteral("Least squares with an L2 penalty (alpha)"),
             [] { return std::make_unique<LinearRegression>(LinearRegression::Kind::Ridge); }},
+        {QStringLiteral("lasso"), QStringLiteral("Lasso"), Task::Regression,
+            QStringLiteral("Least squares with an L1 penalty (alpha), by coordinate descent: sparse coefficients"),
+            [] { return std::make_unique<ElasticNet>(ElasticNet::Kind::Lasso); }},
+        {QStringLiteral("elasticnet"), QStringLiteral("Elastic net"), Task::Regression,
+            QStringLiteral("Least squares with mixed L1 and L2 penalties (alpha, l1_ratio), by coordinate descent"),
+            [] { return std::make_unique<ElasticNet>(ElasticNet::Kind::ElasticNet); }},
+        {QStringLiteral("logreg"), QStringLiteral("Logistic regression"), Task::Classification,
+            QStringLiteral("Binary or multinomial logistic regression, L2 (L-BFGS), L1 (OWL-QN) or no penalty"),
+            [] { return std::make_unique<LogisticRegression>(); }},
     };
 }
 
