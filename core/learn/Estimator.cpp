@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/Estimator.h"
 
+#include "core/learn/BinaryFormat.h"
 #include "core/learn/Registry.h"
 
 #include <QDataStream>
@@ -9,16 +10,7 @@
 namespace Tandem::Learn {
 namespace {
 
-constexpr char magic[8] = {'T', 'N', 'D', 'M', 'M', 'O', 'D', 'L'};
-/// Refuse absurd sizes in a damaged file before allocating anything.
-constexpr qint64 maxStoredElements = qint64(1) << 34;
-
-void prepare(QDataStream &stream)
-{
-    stream.setVersion(QDataStream::Qt_6_4);
-    stream.setByteOrder(QDataStream::LittleEndian);
-    stream.setFloatingPointPrecision(QDataStream::DoublePrecision);
-}
+const BinaryFormat::Magic magic = {'T', 'N', 'D', 'M', 'M', 'O', 'D', 'L'};
 
 Base::Status streamStatus(const QDataStream &stream, const char *what)
 {
@@ -111,9 +103,9 @@ Base::Status Estimator::save(QIODevice &device) const
     if (!m_fitted)
         return Base::Error(QStringLiteral("%1 is not fitted yet: nothing to save").arg(id()));
     QDataStream out(&device);
-    prepare(out);
-    out.writeRawData(magic, sizeof magic);
-    out << formatVersion << id() << m_values << qint64(m_featureCount) << qint32(m_classCount);
+    BinaryFormat::prepare(out);
+    BinaryFormat::writeHeader(out, magic, formatVersion);
+    out << id() << m_values << qint64(m_featureCount) << qint32(m_classCount);
     writeState(out);
     if (out.status() != QDataStream::Ok)
         return Base::Error(QStringLiteral("cannot write the model: %1").arg(device.errorString()));
@@ -123,17 +115,10 @@ Base::Status Estimator::save(QIODevice &device) const
 Base::Result<std::unique_ptr<Estimator>> Estimator::load(QIODevice &device)
 {
     QDataStream in(&device);
-    prepare(in);
-    char header[sizeof magic] = {};
-    if (in.readRawData(header, sizeof header) != int(sizeof header)
-        || !std::equal(header, header + sizeof header, magic))
-        return Base::Error(QStringLiteral("not a Tandem model file"));
-    quint32 version = 0;
-    in >> version;
-    if (version == 0 || version > formatVersion)
-        return Base::Error(QStringLiteral("the model file has format version %1; this Tandem reads up to %2")
-                               .arg(version)
-                               .arg(formatVersion));
+    BinaryFormat::prepare(in);
+    if (const Base::Status header = BinaryFormat::readHeader(in, magic, formatVersion, QStringLiteral("model file"));
+        !header.ok())
+        return header.error();
     QString modelId;
     ParamValues values;
     qint64 featureCount = 0;
@@ -153,44 +138,6 @@ Base::Result<std::unique_ptr<Estimator>> Estimator::load(QIODevice &device)
     estimator->m_featureCount = featureCount;
     estimator->m_classCount = classCount;
     return estimator;
-}
-
-void writeMatrix(QDataStream &out, const Matrix &matrix)
-{
-    out << qint64(matrix.rows()) << qint64(matrix.cols());
-    for (Eigen::Index i = 0; i < matrix.size(); ++i)
-        out << matrix.data()[i];
-}
-
-Base::Status readMatrix(QDataStream &in, Matrix &matrix)
-{
-    qint64 rows = 0, cols = 0;
-    in >> rows >> cols;
-    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols))
-        return Base::Error(QStringLiteral("the model file is truncated or damaged (matrix size)"));
-    matrix.resize(rows, cols);
-    for (Eigen::Index i = 0; i < matrix.size(); ++i)
-        in >> matrix.data()[i];
-    return streamStatus(in, "matrix");
-}
-
-void writeVector(QDataStream &out, const Vector &vector)
-{
-    out << qint64(vector.size());
-    for (Eigen::Index i = 0; i < vector.size(); ++i)
-        out << vector[i];
-}
-
-Base::Status readVector(QDataStream &in, Vector &vector)
-{
-    qint64 size = 0;
-    in >> size;
-    if (in.status() != QDataStream::Ok || size < 0 || size > maxStoredElements)
-        return Base::Error(QStringLiteral("the model file is truncated or damaged (vector size)"));
-    vector.resize(size);
-    for (Eigen::Index i = 0; i < size; ++i)
-        in >> vector[i];
-    return streamStatus(in, "vector");
 }
 
 } // namespace Tandem::Learn

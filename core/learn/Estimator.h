@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/Result.h"
+#include "core/learn/BinaryFormat.h"
 #include "core/learn/FitContext.h"
 #include "core/learn/ParamSpec.h"
 #include "core/learn/Task.h"
@@ -92,11 +93,10 @@ private:
     int m_classCount = 0;
 };
 
-/// Eigen matrices and vectors in a QDataStream: rows, columns, then the values
-/// as IEEE doubles (bit-exact).
-void writeMatrix(QDataStream &out, const Matrix &matrix);
-Base::Status readMatrix(QDataStream &in, Matrix &matrix);
-void writeVector(QDataStream &out, const Vector &vector);
-Base::Status readVector(QDataStream &in, Vector &vector);
+/// Models write their state with these (see BinaryFormat.h).
+using BinaryFormat::readMatrix;
+using BinaryFormat::readVector;
+using BinaryFormat::writeMatrix;
+using BinaryFormat::writeVector;
 
 } // namespace Tandem::Learn

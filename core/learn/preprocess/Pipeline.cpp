@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/preprocess/Pipeline.h"
 
+#include "core/learn/BinaryFormat.h"
+
 #include "core/data/Dataset.h"
 
 #include <QDataStream>
@@ -26,7 +28,7 @@ using Data::Column;
 using Data::ColumnType;
 using Feature = Pipeline::Feature;
 
-constexpr char magic[8] = {'T', 'N', 'D', 'M', 'P', 'I', 'P', 'E'};
+const BinaryFormat::Magic magic = {'T', 'N', 'D', 'M', 'P', 'I', 'P', 'E'};
 constexpr qint64 maxStoredCount = qint64(1) << 31;
 
 /// Columns that hold the same kind of values: numbers, instants, categories, text.
@@ -293,13 +295,6 @@ bool fitCategory(const Column &column, std::span<const qint64> rows, const Pipel
     }
     feature.dropFirst = spec.drop == OneHotDrop::First;
     return true;
-}
-
-void prepare(QDataStream &stream)
-{
-    stream.setVersion(QDataStream::Qt_6_4);
-    stream.setByteOrder(QDataStream::LittleEndian);
-    stream.setFloatingPointPrecision(QDataStream::DoublePrecision);
 }
 
 } // namespace
@@ -671,9 +666,9 @@ Base::Status Pipeline::save(QIODevice &device) const
     if (!m_fitted)
         return Base::Error(QStringLiteral("the pipeline is not fitted yet: nothing to save"));
     QDataStream out(&device);
-    prepare(out);
-    out.writeRawData(magic, sizeof magic);
-    out << formatVersion << QJsonDocument(m_spec.toJson()).toJson(QJsonDocument::Compact) << quint8(m_targetType)
+    BinaryFormat::prepare(out);
+    BinaryFormat::writeHeader(out, magic, formatVersion);
+    out << QJsonDocument(m_spec.toJson()).toJson(QJsonDocument::Compact) << quint8(m_targetType)
         << m_classes << m_notes << qint64(m_features.size());
     for (const Feature &feature : m_features) {
         out << feature.column << quint8(feature.type) << quint8(feature.kind) << feature.fill << feature.center
@@ -687,20 +682,13 @@ Base::Status Pipeline::save(QIODevice &device) const
 Base::Result<Pipeline> Pipeline::load(QIODevice &device)
 {
     QDataStream in(&device);
-    prepare(in);
+    BinaryFormat::prepare(in);
     const auto damaged = [](const char *what) {
         return Base::Error(QStringLiteral("the pipeline is truncated or damaged (%1)").arg(QLatin1String(what)));
     };
-    char header[sizeof magic] = {};
-    if (in.readRawData(header, sizeof header) != int(sizeof header)
-        || !std::equal(header, header + sizeof header, magic))
-        return Base::Error(QStringLiteral("not a Tandem pipeline"));
-    quint32 version = 0;
-    in >> version;
-    if (version == 0 || version > formatVersion)
-        return Base::Error(QStringLiteral("the pipeline has format version %1; this Tandem reads up to %2")
-                               .arg(version)
-                               .arg(formatVersion));
+    if (const Base::Status header = BinaryFormat::readHeader(in, magic, formatVersion, QStringLiteral("pipeline"));
+        !header.ok())
+        return header.error();
     QByteArray specJson;
     quint8 targetType = 0;
     qint64 featureCount = 0;

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/learn/BinaryFormat.h"
+
+#include <QDataStream>
+
+#include <algorithm>
+
+namespace Tandem::Learn::BinaryFormat {
+namespace {
+
+Base::Status damaged(const QDataStream &stream, const char *what)
+{
+    if (stream.status() != QDataStream::Ok)
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (%1)").arg(QLatin1String(what)));
+    return {};
+}
+
+} // namespace
+
+void prepare(QDataStream &stream)
+{
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream.setByteOrder(QDataStream::LittleEndian);
+    stream.setFloatingPointPrecision(QDataStream::DoublePrecision);
+}
+
+void writeHeader(QDataStream &out, const Magic &magic, quint32 version)
+{
+    out.writeRawData(magic.data(), int(magic.size()));
+    out << version;
+}
+
+Base::Status readHeader(QDataStream &in, const Magic &magic, quint32 newestVersion, const QString &what)
+{
+    Magic header {};
+    if (in.readRawData(header.data(), int(header.size())) != int(header.size()) || header != magic)
+        return Base::Error(QStringLiteral("not a Tandem %1").arg(what));
+    quint32 version = 0;
+    in >> version;
+    if (version == 0 || version > newestVersion)
+        return Base::Error(QStringLiteral("the %1 has format version %2; this Tandem reads up to %3")
+                               .arg(what)
+                               .arg(version)
+                               .arg(newestVersion));
+    return {};
+}
+
+void writeMatrix(QDataStream &out, const Eigen::MatrixXd &matrix)
+{
+    out << qint64(matrix.rows()) << qint64(matrix.cols());
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        out << matrix.data()[i];
+}
+
+Base::Status readMatrix(QDataStream &in, Eigen::MatrixXd &matrix)
+{
+    qint64 rows = 0, cols = 0;
+    in >> rows >> cols;
+    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols))
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (matrix size)"));
+    matrix.resize(rows, cols);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        in >> matrix.data()[i];
+    return damaged(in, "matrix");
+}
+
+void writeVector(QDataStream &out, const Eigen::VectorXd &vector)
+{
+    out << qint64(vector.size());
+    for (Eigen::Index i = 0; i < vector.size(); ++i)
+        out << vector[i];
+}
+
+Base::Status readVector(QDataStream &in, Eigen::VectorXd &vector)
+{
+    qint64 size = 0;
+    in >> size;
+    if (in.status() != QDataStream::Ok || size < 0 || size > maxStoredElements)
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (vector size)"));
+    vector.resize(size);
+    for (Eigen::Index i = 0; i < size; ++i)
+        in >> vector[i];
+    return damaged(in, "vector");
+}
+
+} // namespace Tandem::Learn::BinaryFormat
