@@ -26,7 +26,8 @@ packages=(
 if [ "$mode" = test ]; then
   # Reference peers for numerical fixtures and benchmarks, packaging checks, Xvfb.
   packages+=(dpkg-dev file appstream desktop-file-utils xvfb xauth
-             python3 python3-sklearn python3-scipy python3-pandas)
+             python3 python3-sklearn python3-scipy python3-pandas
+             clang libclang-rt-14-dev)
 else
   packages+=(xvfb xauth)
 fi
@@ -55,6 +56,38 @@ cmake --build "$build" -j "$jobs"
 if [ "$mode" = test ]; then
   echo "==> Running the test suite"
   (cd "$build" && QT_QPA_PLATFORM=offscreen ctest -j "$jobs" --output-on-failure)
+  # Fuzzing: the readers' libFuzzer targets (tests/fuzz), built with clang in their
+  # own directory and run for a bounded time each, seeded from the committed corpus.
+  # New inputs go to a scratch directory; a crash, hang or leak fails the run with
+  # the reproducer saved as build/fuzz/<target>-crash-* (after every target has run).
+  fuzz_seconds="${TANDEM_FUZZ_SECONDS:-60}"
+  fuzz_start=$SECONDS
+  fuzz_failed=()
+  echo "==> Building the fuzzers (build/fuzz, clang)"
+  cmake --preset fuzz >/dev/null
+  cmake --build "$root/build/fuzz" --target tandem_fuzzers -j "$jobs"
+  for target in csv arff idx; do
+    fuzzer="$root/build/fuzz/tests/fuzz/fuzz_$target"
+    [ -x "$fuzzer" ] || continue
+    echo "==> Fuzzing the $target reader for ${fuzz_seconds}s"
+    scratch="$(mktemp -d)"
+    dict=()
+    if [ -f "$root/tests/fuzz/$target.dict" ]; then dict=("-dict=$root/tests/fuzz/$target.dict"); fi
+    if ! "$fuzzer" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+        "${dict[@]}" -artifact_prefix="$root/build/fuzz/$target-" -print_final_stats=1 \
+        "$scratch" "$root/tests/fuzz/corpus/$target" >"$root/build/fuzz/$target.log" 2>&1; then
+      tail -n 60 "$root/build/fuzz/$target.log" >&2
+      echo "error: fuzz_$target found a problem; reproducer in $root/build/fuzz/$target-*" >&2
+      fuzz_failed+=("$target")
+    fi
+    grep -E '^stat::number_of_executed_units' "$root/build/fuzz/$target.log" || true
+    rm -rf "$scratch"
+  done
+  echo "==> Fuzzing done in $((SECONDS - fuzz_start))s"
+  if [ "${#fuzz_failed[@]}" -gt 0 ]; then
+    echo "error: the fuzzers found problems in: ${fuzz_failed[*]}" >&2
+    exit 1
+  fi
   if [ -f packaging/linux/check-deb.sh ]; then
     echo "==> Building, installing and checking the .deb"
     bash packaging/linux/check-deb.sh "$build"
