@@ -34,8 +34,20 @@ struct CsvOptions {
         Refuse, ///< fail at the first such cell of a column that is numeric
     };
 
-    /// ',', ';', '\t', '|' or any other single byte; 0 sniffs among , ; tab |.
+    /// ',', ';', '\t', '|' or any other single byte; 0 sniffs among , ; tab |,
+    /// then runs of whitespace (see whitespaceDelimiter) when none of those gives
+    /// a consistent field count above one.
     char delimiter = 0;
+    /// Fields are separated by runs of spaces and tabs, and those at the start
+    /// and end of a line are ignored, as pandas' sep=r"\s+" (delim_whitespace):
+    /// scikit-learn's linnerud_*.csv, diabetes_data_raw.csv. Quotes still group.
+    /// Overrides `delimiter`.
+    bool whitespaceDelimiter = false;
+    /// Physical lines skipped before anything is read (the header or first row
+    /// comes after them); messages keep the file's line numbers. For files that
+    /// start with a title or a count line, such as scikit-learn's
+    /// "506,13,,,..." above the real header of boston_house_prices.csv.
+    qint64 skipLines = 0;
     char quote = '"';
     Header header = Header::Auto;
     Encoding encoding = Encoding::Auto;

@@ -77,6 +77,9 @@ constexpr qint64 kStride = qint64(1) << 18;
 constexpr qint64 kSniffBytes = 64 * 1024;
 constexpr int kSniffRecords = 100;
 constexpr int kHeaderSampleRecords = 200;
+// Runs of whitespace are taken as the delimiter only when this share of the
+// sampled records (at least two) has the same field count.
+constexpr double kWhitespaceConsistency = 0.9;
 // Header detection reads at most this much (the records wholly inside it).
 constexpr qint64 kHeaderSampleBytes = qint64(1) << 20;
 // The first record is read from a window this large, grown while the record fills it.
@@ -100,22 +103,29 @@ public:
     enum class Status : quint8 { Record, Blank, End, Unterminated };
 
     /// `firstLine` numbers the line at `begin` (chunks count from 0, relative).
-    Tokenizer(const char *begin, const char *end, char delimiter, char quote, qint64 firstLine = 1)
+    /// With `whitespace`, fields are separated by runs of spaces and tabs and
+    /// those at the start and end of a line are ignored (pandas' sep=r"\s+"); a
+    /// line of nothing else is blank. `delimiter` is then ' '.
+    Tokenizer(
+        const char *begin, const char *end, char delimiter, char quote, qint64 firstLine = 1, bool whitespace = false)
         : m_p(begin)
         , m_end(end)
-        , m_delimiter(delimiter)
+        , m_delimiter(whitespace ? ' ' : delimiter)
         , m_quote(quote)
         , m_line(firstLine)
         , m_recordLine(firstLine)
         , m_openLine(firstLine)
+        , m_whitespace(whitespace)
     {
-        m_splatDelimiter = kOnes * static_cast<unsigned char>(delimiter);
+        m_splatDelimiter = kOnes * static_cast<unsigned char>(m_delimiter);
         m_splatQuote = kOnes * static_cast<unsigned char>(quote);
         m_special.fill(false);
-        m_special[static_cast<unsigned char>(delimiter)] = true;
+        m_special[static_cast<unsigned char>(m_delimiter)] = true;
         m_special[static_cast<unsigned char>(quote)] = true;
         m_special['\n'] = true;
         m_special['\r'] = true;
+        if (whitespace)
+            m_special['\t'] = true;
     }
 
     void seek(const char *p) { m_p = p; }
@@ -133,6 +143,13 @@ public:
         m_recordFlags = 0;
         m_recordStart = m_p;
         m_recordLine = m_line;
+        if (m_whitespace) {
+            skipBlanks();
+            if (m_p == m_end && m_p != m_recordStart) {
+                ++m_line; // spaces after the last line break
+                return Status::Blank;
+            }
+        }
         if (m_p == m_end)
             return Status::End;
         if (*m_p == '\n' || *m_p == '\r') {
@@ -162,9 +179,9 @@ public:
                     f.end = q;
                     break;
                 }
-                if (m_p < m_end && *m_p != m_delimiter && *m_p != '\n' && *m_p != '\r') {
+                if (m_p < m_end && !isDelimiter(*m_p) && *m_p != '\n' && *m_p != '\r') {
                     f.flags |= AfterQuote | Unescape;
-                    while (m_p < m_end && *m_p != m_delimiter && *m_p != '\n' && *m_p != '\r')
+                    while (m_p < m_end && !isDelimiter(*m_p) && *m_p != '\n' && *m_p != '\r')
                         ++m_p;
                     f.end = m_p;
                 }
@@ -186,9 +203,18 @@ public:
                 ++m_line;
                 return Status::Record;
             }
-            if (*m_p == m_delimiter) {
-                ++m_p;
-                continue;
+            if (isDelimiter(*m_p)) {
+                if (!m_whitespace) {
+                    ++m_p;
+                    continue;
+                }
+                skipBlanks(); // a run separates two fields, or ends the line
+                if (m_p == m_end) {
+                    ++m_line;
+                    return Status::Record;
+                }
+                if (*m_p != '\n' && *m_p != '\r')
+                    continue;
             }
             endLine();
             return Status::Record;
@@ -200,6 +226,13 @@ private:
     static constexpr quint64 kHighs = 0x8080808080808080ULL;
     static quint64 zeroBytes(quint64 v) { return (v - kOnes) & ~v & kHighs; }
 
+    bool isDelimiter(char c) const { return c == m_delimiter || (m_whitespace && c == '\t'); }
+    void skipBlanks()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t'))
+            ++m_p;
+    }
+
     /// The first byte at or after `p` that is a delimiter, quote or line break
     /// (or m_end). Eight bytes at a time (SWAR): a byte equal to c is a zero byte
     /// of word ^ (c * 0x01..01), and (v - 0x01..01) & ~v & 0x80..80 marks the
@@ -209,8 +242,10 @@ private:
         while (m_end - p >= 8) {
             quint64 word;
             std::memcpy(&word, p, 8);
-            const quint64 hits = zeroBytes(word ^ m_splatDelimiter) | zeroBytes(word ^ m_splatQuote)
+            quint64 hits = zeroBytes(word ^ m_splatDelimiter) | zeroBytes(word ^ m_splatQuote)
                 | zeroBytes(word ^ (kOnes * '\n')) | zeroBytes(word ^ (kOnes * '\r'));
+            if (m_whitespace)
+                hits |= zeroBytes(word ^ (kOnes * '\t'));
             if (hits != 0) {
                 if constexpr (std::endian::native == std::endian::little)
                     return p + std::countr_zero(hits) / 8;
@@ -255,6 +290,7 @@ private:
     quint64 m_splatDelimiter = 0;
     quint64 m_splatQuote = 0;
     quint8 m_recordFlags = 0;
+    bool m_whitespace = false;
 };
 
 std::string_view fieldValue(const Field &f, std::string &scratch, char quote)
@@ -646,8 +682,15 @@ private:
     /// -1 for an NA cell, else the set of types the cell fits (0: text only).
     int classify(std::string_view raw) const;
 
-    char sniffDelimiter() const;
-    bool detectHeader(char delimiter) const;
+    struct Sniffed {
+        char delimiter;
+        bool whitespace;
+    };
+    Sniffed sniffDelimiter() const;
+    bool looksLikeCountLine(const std::vector<Field> &fields) const;
+    bool detectHeader() const;
+    /// Skips CsvOptions::skipLines physical lines: the text and line numbers start after them.
+    std::optional<Error> skipLines();
     std::optional<Error> resolveNames(qint64 firstLine);
     std::vector<Chunk> planChunks(qint64 dataStart) const;
     void parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared, bool onCaller) const;
@@ -669,6 +712,8 @@ private:
     WarningList m_warnings;
     char m_decimal = '.';
     char m_delimiter = ',';
+    bool m_whitespace = false; // fields separated by runs of spaces and tabs
+    qint64 m_lineBase = 1; // the file's line number of the text's first line (after skipped lines)
     int m_threads = 1;
     std::vector<std::string> m_naTokens;
     quint64 m_naLengths = 0; // bit n: some NA token has n bytes (63: 63 or more)
@@ -703,7 +748,59 @@ int CsvParser::classify(std::string_view raw) const
     return 0;
 }
 
-char CsvParser::sniffDelimiter() const
+bool CsvParser::looksLikeCountLine(const std::vector<Field> &fields) const
+{
+    // scikit-learn's "150,4,setosa,versicolor,virginica", "506,13,,,,": two counts,
+    // then class names or nothing, and no other number.
+    if (fields.size() < 2)
+        return false;
+    std::string scratch;
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        const std::string_view v = trimmed(fieldValue(fields[c], scratch, m_options.quote));
+        qint64 n = 0;
+        if (c < 2) {
+            if (parseInt64(v, n) != IntParse::Ok || n < 0)
+                return false;
+        } else if (!v.empty() && classify(v) > 0 && (classify(v) & TNum)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<Error> CsvParser::skipLines()
+{
+    const qint64 want = m_options.skipLines;
+    if (want <= 0)
+        return std::nullopt;
+    const qint64 end = m_text.size();
+    for (qint64 span = std::min(end, kSniffBytes);; span = std::min(end, span * 4)) {
+        const TextSource::Window window = m_text.window(0, span);
+        const char *p = window.begin();
+        const char *stop = window.end();
+        qint64 lines = 0;
+        while (p < stop && lines < want) {
+            const char *q = p;
+            while (q < stop && *q != '\n' && *q != '\r')
+                ++q;
+            if (q == stop || (*q == '\r' && q + 1 == stop && span < end))
+                break; // the line (or its CRLF) may go on past the window
+            p = q + (*q == '\r' && q + 1 < stop && q[1] == '\n' ? 2 : 1);
+            ++lines;
+        }
+        if (lines < want && span < end)
+            continue;
+        if (lines < want || p == stop) {
+            return error(QStringLiteral("Nothing is left to read after skipping %1: the file has no more lines")
+                             .arg(want == 1 ? QStringLiteral("line 1") : QStringLiteral("lines 1 to %1").arg(want)));
+        }
+        m_text = m_text.mid(window.offsetOf(p));
+        m_lineBase = 1 + want;
+        return std::nullopt;
+    }
+}
+
+CsvParser::Sniffed CsvParser::sniffDelimiter() const
 {
     const TextSource::Window window = m_text.window(0, kSniffBytes);
     const std::string_view sample = window.bytes();
@@ -715,11 +812,21 @@ char CsvParser::sniffDelimiter() const
         candidates = {'\t', ',', ';', '|'};
     else if (m_options.decimalComma)
         candidates = {';', '\t', '|', ','};
-    char best = candidates.front();
+    Sniffed best {candidates.front(), false};
     double bestScore = 0.0;
     std::vector<Field> fields;
-    for (const char d : candidates) {
-        Tokenizer tok(sample.data(), sample.data() + sample.size(), d, m_options.quote);
+    // Runs of whitespace come last, and only when no byte gives a field count above one:
+    // a file whose fields are separated by spaces has none of the others, and one
+    // that has them is not read as whitespace-separated because its values hold spaces.
+    std::vector<Sniffed> tries;
+    for (const char d : candidates)
+        tries.push_back({d, false});
+    tries.push_back({' ', true});
+    for (const Sniffed &candidate : tries) {
+        if (candidate.whitespace && bestScore > 0.0)
+            break;
+        Tokenizer tok(sample.data(), sample.data() + sample.size(), candidate.delimiter, m_options.quote, 1,
+            candidate.whitespace);
         std::vector<qsizetype> counts;
         for (int k = 0; k < kSniffRecords;) {
             const auto status = tok.next(fields);
@@ -751,21 +858,23 @@ char CsvParser::sniffDelimiter() const
         if (mode < 2)
             continue;
         const double score = double(modeRun) / double(counts.size());
+        if (candidate.whitespace && (score < kWhitespaceConsistency || counts.size() < 2))
+            continue;
         if (score > bestScore + 1e-9) {
             bestScore = score;
-            best = d;
+            best = candidate;
         }
     }
     return best;
 }
 
-bool CsvParser::detectHeader(char delimiter) const
+bool CsvParser::detectHeader() const
 {
     // A sample from the start; a record that reaches its end may be cut short, and
     // ends the sample (as it would in memory: the rule must not depend on the source).
     const TextSource::Window window = m_text.window(0, kHeaderSampleBytes);
     const bool truncated = qint64(window.bytes().size()) < m_text.size();
-    Tokenizer tok(window.begin(), window.end(), delimiter, m_options.quote);
+    Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote, m_lineBase, m_whitespace);
     std::vector<Field> fields;
     std::string scratch;
     std::vector<int> header;
@@ -1121,7 +1230,7 @@ void CsvParser::parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared,
         chunk.start = found ? window.offsetOf(p + 1) : end;
     }
     const char *limit = window.at(std::max(chunk.limit, chunk.start));
-    Tokenizer tok(window.at(chunk.start), window.end(), m_delimiter, m_options.quote, 0);
+    Tokenizer tok(window.at(chunk.start), window.end(), m_delimiter, m_options.quote, 0, m_whitespace);
     std::vector<Field> fields;
     fields.reserve(std::size_t(m_expected) + 1);
     std::string scratch;
@@ -1263,7 +1372,7 @@ void CsvParser::collectChunkText(
         return;
     // The records of this chunk, mapped again for this pass only.
     const TextSource::Window window = m_text.window(chunk.start, chunk.stop - chunk.start);
-    Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote);
+    Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote, 0, m_whitespace);
     std::vector<Field> fields;
     std::string scratch;
     qint64 reported = chunk.recordOffsets.front();
@@ -1537,18 +1646,28 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
     if (gate.tick(0.05, QStringLiteral("Reading")))
         return cancelled();
 
-    char delimiter = m_options.delimiter;
-    m_report.delimiterSniffed = delimiter == 0;
-    if (delimiter == 0)
-        delimiter = sniffDelimiter();
-    m_report.delimiter = delimiter;
-    m_delimiter = delimiter;
+    if (auto failed = skipLines())
+        return *failed;
+
+    m_delimiter = m_options.delimiter;
+    m_whitespace = m_options.whitespaceDelimiter;
+    m_report.delimiterSniffed = m_delimiter == 0 && !m_whitespace;
+    if (m_report.delimiterSniffed) {
+        const Sniffed sniffed = sniffDelimiter();
+        m_delimiter = sniffed.delimiter;
+        m_whitespace = sniffed.whitespace;
+    }
+    if (m_whitespace)
+        m_delimiter = ' ';
+    m_report.delimiter = m_delimiter;
+    m_report.whitespaceDelimiter = m_whitespace;
+    const char delimiter = m_delimiter;
     if (delimiter == m_options.quote || delimiter == '\n' || delimiter == '\r')
         return error(QStringLiteral("The delimiter cannot be the quote character or a line break"));
     bool hasHeader = m_options.header == CsvOptions::Header::Present;
     m_report.headerDetected = m_options.header == CsvOptions::Header::Auto;
     if (m_options.header == CsvOptions::Header::Auto)
-        hasHeader = detectHeader(delimiter);
+        hasHeader = detectHeader();
     m_report.hasHeader = hasHeader;
 
     // The first record (header, or first row) fixes the field count; the data
@@ -1557,11 +1676,13 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
     const qint64 end = m_text.size();
     std::vector<Field> fields;
     std::string scratch;
+    bool countLine = false;
+    bool numericHeader = false;
     qint64 dataStart = 0;
-    qint64 dataLine = 1;
+    qint64 dataLine = m_lineBase;
     for (qint64 span = std::min(end, kFirstRecordWindow);; span = std::min(end, span * 4)) {
         const TextSource::Window window = m_text.window(0, span);
-        Tokenizer tok(window.begin(), window.end(), delimiter, m_options.quote);
+        Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote, m_lineBase, m_whitespace);
         Tokenizer::Status status = Tokenizer::Status::Blank;
         while (status == Tokenizer::Status::Blank)
             status = tok.next(fields);
@@ -1576,6 +1697,10 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
         }
         m_expected = qint64(fields.size());
         m_firstLine = tok.recordLine();
+        countLine = looksLikeCountLine(fields);
+        numericHeader = hasHeader && std::all_of(fields.begin(), fields.end(), [&](const Field &f) {
+            return classify(fieldValue(f, scratch, m_options.quote)) > 0;
+        });
         dataStart = window.offsetOf(tok.recordStart());
         dataLine = tok.recordLine();
         if (hasHeader) {
@@ -1591,6 +1716,17 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
                 m_names << QStringLiteral("column_%1").arg(c + 1);
         }
         break;
+    }
+    if (countLine) {
+        warn(LoadWarning::Kind::HeaderLooksLikeData, m_firstLine, -1,
+            QStringLiteral("Line %1 looks like a count line (two whole numbers, then names or nothing, as in "
+                           "scikit-learn's files), not %2: skip it (\"skip lines\") to read the file below it")
+                .arg(m_firstLine)
+                .arg(hasHeader ? QStringLiteral("column names") : QStringLiteral("data")));
+    } else if (numericHeader) {
+        warn(LoadWarning::Kind::HeaderLooksLikeData, m_firstLine, -1,
+            QStringLiteral("The header (line %1) looks like data: every name is a number, a boolean or a date")
+                .arg(m_firstLine));
     }
     if (auto failed = resolveNames(m_firstLine))
         return *failed;
@@ -1633,13 +1769,17 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
                             .arg(at),
                         at, e.column);
                 }
-                return error(QStringLiteral("Line %1 has %2 fields, but %3 has %4")
-                                 .arg(at)
-                                 .arg(e.fields)
-                                 .arg(hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
-                                                : QStringLiteral("the first row (line %1)").arg(m_firstLine))
-                                 .arg(m_expected),
-                    at, e.column);
+                QString message = QStringLiteral("Line %1 has %2 fields, but %3 has %4")
+                                      .arg(at)
+                                      .arg(e.fields)
+                                      .arg(hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
+                                                     : QStringLiteral("the first row (line %1)").arg(m_firstLine))
+                                      .arg(m_expected);
+                if (countLine) {
+                    message += QStringLiteral(" (line %1 looks like a count line: skip it with \"skip lines\")")
+                                   .arg(m_firstLine);
+                }
+                return error(message, at, e.column);
             }
             chunk.lineBase = line;
             chunk.rowBase = m_rows;

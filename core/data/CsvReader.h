@@ -18,18 +18,27 @@ namespace Tandem::Data {
 ///  - **Bytes**: gzip is detected by its magic bytes and inflated with zlib
 ///    (".csv.gz" needs no option). Empty files and files with a NUL byte in the
 ///    first 64 KiB (binary, or UTF-16 without a BOM) are refused before parsing.
+///    A file that is UTF-8 already is read in windows: each parse chunk maps its
+///    own stretch and unmaps it when done, so the file's pages do not all stay in
+///    the resident set (Detail::TextSource).
 ///  - **Encoding** (CsvOptions::encoding): a UTF-8 BOM is skipped, UTF-16LE/BE
 ///    with a BOM is converted to UTF-8; otherwise the whole file is validated as
 ///    UTF-8, and invalid bytes are decoded as Windows-1252 with a warning naming
 ///    the first bad byte's offset (0-based, in the decompressed bytes) and line, or
 ///    refused with the same details (CsvOptions::InvalidUtf8::Refuse).
-///  - **Layout**: the delimiter is sniffed among , ; tab | from the first 64 KiB
-///    (the one giving the most rows with the same field count > 1), unless set.
+///  - **Layout**: CsvOptions::skipLines physical lines are skipped first. The
+///    delimiter is sniffed among , ; tab | from the first 64 KiB (the one giving
+///    the most rows with the same field count > 1), then runs of spaces and tabs
+///    when none of those does (pandas' sep=r"\s+"; reported as
+///    LoadReport::whitespaceDelimiter), unless set.
 ///    The header is detected by comparing the first row's cell types with the
 ///    rest of a sample (a text cell above a typed column votes "header"; a typed
 ///    cell votes "data"); with no votes, a first row of distinct non-empty text is
-///    a header. LF, CRLF and CR end lines; quoted fields may hold delimiters,
-///    doubled quotes and line breaks (normalised to LF inside values). Blank lines
+///    a header. A first line that reads as a count line (two whole numbers, then
+///    names or nothing: scikit-learn's "150,4,setosa,...") or a header of numbers
+///    gets a HeaderLooksLikeData warning on its line. LF, CRLF and CR end
+///    lines; quoted fields may hold delimiters, doubled quotes and line breaks
+///    (normalised to LF inside values). Blank lines
 ///    are skipped. Rows with a different field count than the first are refused,
 ///    or skipped with a warning each (CsvOptions::RaggedRows).
 ///  - **Types**, inferred over every row of the file (see CsvReader.cpp):

@@ -15,6 +15,19 @@ QString LoadWarning::toString() const
     return where.isEmpty() ? message : where + QStringLiteral(": ") + message;
 }
 
+QString LoadReport::delimiterName() const
+{
+    if (whitespaceDelimiter)
+        return QStringLiteral("whitespace");
+    switch (delimiter) {
+    case '\t': return QStringLiteral("tab");
+    case ' ': return QStringLiteral("space");
+    case 0: return {};
+    default: break;
+    }
+    return QString(QLatin1Char(delimiter));
+}
+
 qsizetype LoadReport::warningCount(LoadWarning::Kind kind) const
 {
     qsizetype n = 0;

@@ -31,6 +31,7 @@ struct LoadWarning {
         TypeFallback, ///< a column typed for many rows gave way to text at this cell
         NotANumber, ///< a NaN spelling that is not an NA token: the cell is missing
         ForcedTypeMismatch, ///< a cell that does not parse as its column's forced type: the cell is missing
+        HeaderLooksLikeData, ///< the first line reads as a count line, or a header of numbers: perhaps skip it
     };
     Kind kind = Kind::Encoding;
     qint64 line = -1;
@@ -67,6 +68,8 @@ struct LoadReport {
     QString encoding; ///< "UTF-8", "UTF-8 (BOM)", "UTF-16LE (BOM)", "Windows-1252 (fallback)", ...
     bool gzip = false;
     char delimiter = ',';
+    /// Fields were separated by runs of spaces and tabs (`delimiter` is then ' ').
+    bool whitespaceDelimiter = false;
     bool delimiterSniffed = false; ///< false when the caller chose it
     bool hasHeader = true;
     bool headerDetected = false; ///< true when the header question was answered by detection
@@ -75,6 +78,9 @@ struct LoadReport {
     /// Sorted by line then column. At most CsvOptions::maxWarnings are kept.
     QList<LoadWarning> warnings;
     qint64 droppedWarnings = 0; ///< warnings beyond the cap, counted but not kept
+
+    /// The delimiter for people: "whitespace", "tab", "space", else the character itself.
+    QString delimiterName() const;
 
     qsizetype warningCount(LoadWarning::Kind kind) const;
     const LoadWarning *firstWarning(LoadWarning::Kind kind) const;

@@ -695,6 +695,126 @@ private Q_SLOTS:
         QCOMPARE(w->column, 2);
     }
 
+    // A new name avoids every name of the header, also those further right.
+    void uniqueNamesAvoidLaterNames()
+    {
+        auto loaded = readBytes("x,x,x_2,x\n1,2,3,4\n");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->columnNames(),
+            (QStringList {QStringLiteral("x"), QStringLiteral("x_3"), QStringLiteral("x_2"), QStringLiteral("x_4")}));
+    }
+
+    // Runs of spaces and tabs separate fields when no single byte does (pandas'
+    // sep=r"\s+"): leading and trailing ones are ignored, quotes still group, lines
+    // of spaces are blank.
+    void whitespaceDelimitedFilesAreSniffed()
+    {
+        auto loaded = readBytes("  x   y\tz\n 1  2\t\t3  \n\n   \n4 \"five 5\" 6\n7 8 9");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const LoadReport &report = loaded->report;
+        QVERIFY(report.whitespaceDelimiter);
+        QVERIFY(report.delimiterSniffed);
+        QCOMPARE(report.delimiter, ' ');
+        QCOMPARE(report.delimiterName(), QStringLiteral("whitespace"));
+        QCOMPARE(loaded->dataset->columnNames(),
+            (QStringList {QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("z")}));
+        QCOMPARE(cells(*loaded->dataset),
+            (QList<QStringList> {{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")},
+                {QStringLiteral("4"), QStringLiteral("five 5"), QStringLiteral("6")},
+                {QStringLiteral("7"), QStringLiteral("8"), QStringLiteral("9")}}));
+        QCOMPARE(report.warnings.size(), 2); // lines 3 and 4 are blank; "five 5" makes y text
+        QCOMPARE(report.warnings[0].kind, LoadWarning::Kind::BlankLine);
+        QCOMPARE(report.warnings[0].line, 3);
+        QCOMPARE(report.warnings[0].message, QStringLiteral("2 blank lines were skipped"));
+        QCOMPARE(report.warnings[1].kind, LoadWarning::Kind::TypeFallback);
+        QCOMPARE(report.warnings[1].line, 5);
+
+        CsvOptions options;
+        options.whitespaceDelimiter = true;
+        auto ragged = readBytes("a b\n1 2\n3 4 5\n", options);
+        QVERIFY(!ragged.ok());
+        QCOMPARE(ragged.error().line, 3);
+        QVERIFY(!ragged->report.delimiterSniffed);
+    }
+
+    void whitespaceIsNotSniffedWhenAByteDelimits_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<char>("delimiter");
+        QTest::addColumn<qsizetype>("columns");
+        QTest::newRow("values with spaces")
+            << QByteArray("name,city\nJohn Smith,New York\nJane Doe,Los Angeles\n") << ',' << qsizetype(2);
+        QTest::newRow("one column of words") << QByteArray("word\nalpha\nbeta\n") << ',' << qsizetype(1);
+        QTest::newRow("sentences") << QByteArray("note\nthe quick fox\nwent home\nhi\n") << ',' << qsizetype(1);
+    }
+
+    void whitespaceIsNotSniffedWhenAByteDelimits()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(char, delimiter);
+        QFETCH(qsizetype, columns);
+        auto loaded = readBytes(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QVERIFY(!loaded->report.whitespaceDelimiter);
+        QCOMPARE(loaded->report.delimiter, delimiter);
+        QCOMPARE(loaded->dataset->columnCount(), columns);
+    }
+
+    // CsvOptions::skipLines: physical lines before the header; messages keep the
+    // file's line numbers.
+    void skipLinesKeepsTheFilesLineNumbers()
+    {
+        CsvOptions options;
+        options.skipLines = 2;
+        auto ragged = readBytes("a title\r\nsecond; \"line\r\na,b\r\n1,2\r\n3\r\n", options);
+        QVERIFY(!ragged.ok());
+        QCOMPARE(ragged.error().line, 5);
+        QCOMPARE(ragged.error().message, QStringLiteral("Line 5 has 1 fields, but the header (line 3) has 2"));
+
+        options.skipLines = 1;
+        auto loaded = readBytes("506,13,,\nx,y,z,w\n1,2,3,4\n5,6,7,8\n", options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        QCOMPARE(loaded->dataset->rowCount(), 2);
+        QCOMPARE(loaded->dataset->columnNames().front(), QStringLiteral("x"));
+        QVERIFY(loaded->report.warnings.isEmpty());
+
+        options.skipLines = 3;
+        auto nothing = readBytes("a\nb\n", options);
+        QVERIFY(!nothing.ok());
+        QCOMPARE(nothing.error().message,
+            QStringLiteral("Nothing is left to read after skipping lines 1 to 3: the file has no more lines"));
+    }
+
+    // A first line of two counts (scikit-learn's "150,4,setosa,...") or a header of
+    // numbers is named in a warning on line 1, whether it was taken as a header or as data.
+    void countLinesAndNumericHeadersAreFlagged_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("header");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("count line as header") << QByteArray("3,2,yes,no\n1.5,2,0.5,1\n2.5,3,0.5,0\n3.5,4,0.5,1\n")
+                                              << int(CsvOptions::Header::Auto) << QStringLiteral("count line");
+        QTest::newRow("count line as data")
+            << QByteArray("506,13,,\n1.5,2,3,4\n") << int(CsvOptions::Header::Auto) << QStringLiteral("count line");
+        QTest::newRow("header of numbers") << QByteArray("1,2.5,2020-01-01\n4,5,6\n")
+                                           << int(CsvOptions::Header::Present) << QStringLiteral("looks like data");
+    }
+
+    void countLinesAndNumericHeadersAreFlagged()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, header);
+        QFETCH(QString, message);
+        CsvOptions options;
+        options.header = CsvOptions::Header(header);
+        auto loaded = readBytes(bytes, options);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const LoadWarning *w = loaded->report.firstWarning(LoadWarning::Kind::HeaderLooksLikeData);
+        QVERIFY(w);
+        QCOMPARE(w->line, 1);
+        QVERIFY2(w->message.contains(message), qPrintable(w->message));
+    }
+
     void raggedRowsAreRefusedWithTheirLine_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -866,6 +986,9 @@ private Q_SLOTS:
         QTest::newRow("quoted.csv") << read("quoted.csv") << 0;
         QTest::newRow("numeric_tricky.csv") << read("numeric_tricky.csv") << 0;
         QTest::newRow("no header, blank lines first") << QByteArray("\n\n1,\"a\nb\"\n\n2,c\n\n\n3,\"\"\n") << 0;
+        QTest::newRow("whitespace separated")
+            << QByteArray("  a  b\tc \n1 2 3\n\n  \n4\t\t5 \"six\n6\"  \n 7 8 \"9\"\n\t10 11 12") << 0;
+        QTest::newRow("tricky, first line skipped") << trickyCsv("\r\n") << 5;
     }
     void sameResultForAnyThreadCountAndChunking()
     {
@@ -879,6 +1002,8 @@ private Q_SLOTS:
             options.raggedRows = CsvOptions::RaggedRows::Skip;
         if (variant == 3)
             options.outOfRange = CsvOptions::OutOfRange::Refuse;
+        if (variant == 5)
+            options.skipLines = 1;
         if (variant == 4) {
             options.columnTypes = {{QStringLiteral("late"), ColumnType::Integer},
                 {QStringLiteral("flag"), ColumnType::Boolean}, {QStringLiteral("cat"), ColumnType::Categorical},
