@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -178,6 +179,14 @@ Base::Result<Header> Source::readHeader()
     h.rows = h.dims.front();
     if (ndims == 1)
         h.columns = 1;
+    // A zero size means no values at all, whatever the other sizes say: refuse it before
+    // any of them drives a loop or an allocation (4294967295 x 0 would "load" for seconds).
+    if (std::find(h.dims.begin(), h.dims.end(), 0u) != h.dims.end()) {
+        return Error(QStringLiteral("The IDX header declares an empty dimension (sizes %1): there are no values to "
+                                    "read")
+                         .arg(h.shape()),
+            m_name);
+    }
     const quint64 maxCells = quint64(std::numeric_limits<qint64>::max()) / quint64(h.elementSize);
     if (overflow || cells > maxCells) {
         return Error(QStringLiteral("The IDX header is corrupt: its sizes (%1) multiply to more values than 64 bits "

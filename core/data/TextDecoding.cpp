@@ -176,6 +176,8 @@ std::string utf16ToUtf8(std::string_view bytes, bool bigEndian, qint64 &replacem
 qint64 firstNul(std::string_view bytes, qint64 limit)
 {
     const std::size_t n = std::min<std::size_t>(bytes.size(), static_cast<std::size_t>(std::max<qint64>(limit, 0)));
+    if (n == 0)
+        return -1; // memchr on an empty view may get a null pointer, which is undefined behaviour
     const void *hit = std::memchr(bytes.data(), 0, n);
     return hit ? static_cast<const char *>(hit) - bytes.data() : -1;
 }

@@ -29,8 +29,10 @@ using Kind = LoadWarning::Kind;
 
 namespace {
 
-// Wall-clock budget of one case. Generous for sanitizer and debug builds; the
-// point is to catch hangs and quadratic blow-ups, not to benchmark.
+// Hang guard of one case: a reader that has not returned by then is stuck. It is
+// far above any honest read, even on a loaded CI machine or under sanitizers, so
+// it never fails on speed (speed belongs in tests/bench); it only turns a hang
+// into a failed case instead of a stalled suite.
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define TANDEM_SLOW_BUILD
@@ -40,9 +42,9 @@ namespace {
 #define TANDEM_SLOW_BUILD
 #endif
 #ifndef TANDEM_SLOW_BUILD
-constexpr qint64 kBudgetMs = 2000;
+constexpr qint64 kBudgetMs = 60000;
 #else
-constexpr qint64 kBudgetMs = 20000;
+constexpr qint64 kBudgetMs = 240000;
 #endif
 
 const QLatin1String kGenerated("generated:");
