@@ -2,9 +2,12 @@
 // The model families Tandem ships, one entry each. A new family adds its files
 // under core/learn/<family>/ and one entry here.
 #include "core/learn/Registry.h"
+#include "core/learn/bayes/CategoricalNB.h"
+#include "core/learn/bayes/GaussianNB.h"
 #include "core/learn/linear/ElasticNet.h"
 #include "core/learn/linear/LinearRegression.h"
 #include "core/learn/linear/LogisticRegression.h"
+#include "core/learn/neighbors/KNeighbors.h"
 
 namespace Tandem::Learn {
 
@@ -26,6 +29,18 @@ QList<ModelInfo> builtinModels()
         {QStringLiteral("logreg"), QStringLiteral("Logistic regression"), Task::Classification,
             QStringLiteral("Binary or multinomial logistic regression, L2 (L-BFGS), L1 (OWL-QN) or no penalty"),
             [] { return std::make_unique<LogisticRegression>(); }},
+        {QStringLiteral("gnb"), QStringLiteral("Gaussian naive Bayes"), Task::Classification,
+            QStringLiteral("Per-class normal distribution of each feature, features independent"),
+            [] { return std::make_unique<GaussianNB>(); }},
+        {QStringLiteral("cnb"), QStringLiteral("Categorical naive Bayes"), Task::Classification,
+            QStringLiteral("Per-class category frequencies of each feature (ordinal-encoded), smoothed by alpha"),
+            [] { return std::make_unique<CategoricalNB>(); }},
+        {QStringLiteral("knn"), QStringLiteral("k-nearest neighbours"), Task::Classification,
+            QStringLiteral("Vote of the k nearest training rows (Euclidean or Manhattan distance)"),
+            [] { return std::make_unique<KNeighbors>(KNeighbors::Kind::Classifier); }},
+        {QStringLiteral("knn_reg"), QStringLiteral("k-nearest neighbours regression"), Task::Regression,
+            QStringLiteral("Mean target of the k nearest training rows (Euclidean or Manhattan distance)"),
+            [] { return std::make_unique<KNeighbors>(KNeighbors::Kind::Regressor); }},
     };
 }
 
