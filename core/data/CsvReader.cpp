@@ -139,11 +139,19 @@ public:
 
     Status next(std::vector<Field> &fields)
     {
+        return m_whitespace ? nextRecord<true>(fields) : nextRecord<false>(fields);
+    }
+
+private:
+    // The record loop, compiled once per mode so that a comma file pays nothing
+    // for whitespace handling in its inner loops.
+    template<bool Whitespace> Status nextRecord(std::vector<Field> &fields)
+    {
         fields.clear();
         m_recordFlags = 0;
         m_recordStart = m_p;
         m_recordLine = m_line;
-        if (m_whitespace) {
+        if constexpr (Whitespace) {
             skipBlanks();
             if (m_p == m_end && m_p != m_recordStart) {
                 ++m_line; // spaces after the last line break
@@ -179,15 +187,15 @@ public:
                     f.end = q;
                     break;
                 }
-                if (m_p < m_end && !isDelimiter(*m_p) && *m_p != '\n' && *m_p != '\r') {
+                if (m_p < m_end && !isDelimiter<Whitespace>(*m_p) && *m_p != '\n' && *m_p != '\r') {
                     f.flags |= AfterQuote | Unescape;
-                    while (m_p < m_end && !isDelimiter(*m_p) && *m_p != '\n' && *m_p != '\r')
+                    while (m_p < m_end && !isDelimiter<Whitespace>(*m_p) && *m_p != '\n' && *m_p != '\r')
                         ++m_p;
                     f.end = m_p;
                 }
             } else {
                 for (;;) {
-                    m_p = skipPlain(m_p);
+                    m_p = skipPlain<Whitespace>(m_p);
                     if (m_p < m_end && *m_p == m_quote) {
                         f.flags |= StrayQuote;
                         ++m_p;
@@ -203,8 +211,8 @@ public:
                 ++m_line;
                 return Status::Record;
             }
-            if (isDelimiter(*m_p)) {
-                if (!m_whitespace) {
+            if (isDelimiter<Whitespace>(*m_p)) {
+                if constexpr (!Whitespace) {
                     ++m_p;
                     continue;
                 }
@@ -221,12 +229,11 @@ public:
         }
     }
 
-private:
     static constexpr quint64 kOnes = 0x0101010101010101ULL;
     static constexpr quint64 kHighs = 0x8080808080808080ULL;
     static quint64 zeroBytes(quint64 v) { return (v - kOnes) & ~v & kHighs; }
 
-    bool isDelimiter(char c) const { return c == m_delimiter || (m_whitespace && c == '\t'); }
+    template<bool Whitespace> bool isDelimiter(char c) const { return c == m_delimiter || (Whitespace && c == '\t'); }
     void skipBlanks()
     {
         while (m_p < m_end && (*m_p == ' ' || *m_p == '\t'))
@@ -237,14 +244,14 @@ private:
     /// (or m_end). Eight bytes at a time (SWAR): a byte equal to c is a zero byte
     /// of word ^ (c * 0x01..01), and (v - 0x01..01) & ~v & 0x80..80 marks the
     /// lowest zero byte of v exactly (bits above it may be false alarms, never below).
-    const char *skipPlain(const char *p) const
+    template<bool Whitespace> const char *skipPlain(const char *p) const
     {
         while (m_end - p >= 8) {
             quint64 word;
             std::memcpy(&word, p, 8);
             quint64 hits = zeroBytes(word ^ m_splatDelimiter) | zeroBytes(word ^ m_splatQuote)
                 | zeroBytes(word ^ (kOnes * '\n')) | zeroBytes(word ^ (kOnes * '\r'));
-            if (m_whitespace)
+            if constexpr (Whitespace)
                 hits |= zeroBytes(word ^ (kOnes * '\t'));
             if (hits != 0) {
                 if constexpr (std::endian::native == std::endian::little)
