@@ -3,7 +3,12 @@
 
 namespace Tandem::Learn {
 
-FitContext::FitContext() : m_progress(m_nullSink) { }
+namespace {
+/// Stateless and shared, so that copies of a default context stay valid.
+Base::NullProgressSink nullSink;
+} // namespace
+
+FitContext::FitContext() : m_progress(nullSink) { }
 
 FitContext::FitContext(const Base::Progress &progress) : m_progress(progress) { }
 

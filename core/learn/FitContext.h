@@ -45,7 +45,6 @@ public:
     static QString stoppedMessage();
 
 private:
-    Base::NullProgressSink m_nullSink;
     Base::Progress m_progress;
 };
 
