@@ -27,7 +27,8 @@ if [ "$mode" = test ]; then
   # Reference peers for numerical fixtures and benchmarks, packaging checks, Xvfb.
   packages+=(dpkg-dev file appstream desktop-file-utils xvfb xauth
              python3 python3-sklearn python3-scipy python3-pandas
-             clang libclang-rt-14-dev)
+             clang libclang-rt-14-dev
+             weka dataset-fashion-mnist)
 else
   packages+=(xvfb xauth)
 fi
