@@ -77,6 +77,8 @@ constexpr qint64 kStride = qint64(1) << 18;
 constexpr qint64 kSniffBytes = 64 * 1024;
 constexpr int kSniffRecords = 100;
 constexpr int kHeaderSampleRecords = 200;
+// The largest parse chunk, and so the largest window of a file mapped per thread.
+constexpr qint64 kMaxChunkBytes = qint64(32) << 20;
 // Runs of whitespace are taken as the delimiter only when this share of the
 // sampled records (at least two) has the same field count.
 constexpr double kWhitespaceConsistency = 0.9;
@@ -1196,10 +1198,10 @@ std::vector<Chunk> CsvParser::planChunks(qint64 dataStart) const
     qint64 size = m_options.chunkBytes;
     if (size <= 0) {
         // A few chunks per thread balance the load; a bound keeps each chunk's vectors
-        // (and the window of the file it maps) modest.
-        size = m_threads <= 1 || m_options.maxRows >= 0
-            ? std::max<qint64>(bytes, 1)
-            : std::clamp<qint64>(bytes / (qint64(m_threads) * 4), qint64(1) << 20, qint64(32) << 20);
+        // and the window of the file it maps modest, also on one thread (a chunk's
+        // pages stay resident until it is done).
+        size = m_threads <= 1 ? std::clamp<qint64>(bytes, 1, kMaxChunkBytes)
+                              : std::clamp<qint64>(bytes / (qint64(m_threads) * 4), qint64(1) << 20, kMaxChunkBytes);
     }
     if (m_options.maxRows >= 0)
         size = std::max<qint64>(bytes, 1); // a prefix: one chunk, read in order, stops early

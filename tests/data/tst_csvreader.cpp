@@ -731,10 +731,14 @@ private Q_SLOTS:
 
         CsvOptions options;
         options.whitespaceDelimiter = true;
+        auto chosen = readBytes("a,b c\n1,2 3\n", options);
+        QVERIFY2(chosen.ok(), qPrintable(chosen.error().toString()));
+        QVERIFY(!chosen->report.delimiterSniffed);
+        QVERIFY(chosen->report.whitespaceDelimiter);
+        QCOMPARE(chosen->dataset->columnNames(), (QStringList {QStringLiteral("a,b"), QStringLiteral("c")}));
         auto ragged = readBytes("a b\n1 2\n3 4 5\n", options);
         QVERIFY(!ragged.ok());
         QCOMPARE(ragged.error().line, 3);
-        QVERIFY(!ragged->report.delimiterSniffed);
     }
 
     void whitespaceIsNotSniffedWhenAByteDelimits_data()
