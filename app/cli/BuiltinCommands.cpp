@@ -6,6 +6,7 @@
 #include "app/cli/PlannedCommand.h"
 #include "app/cli/ProfileCommand.h"
 #include "app/cli/SampleWorkspaceCommand.h"
+#include "app/cli/TrainCommand.h"
 #include "app/cli/VersionCommand.h"
 #include "app/cli/WorkspaceCommand.h"
 
@@ -18,6 +19,7 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<WorkspaceCommand>());
     registry.add(std::make_unique<SampleWorkspaceCommand>());
     registry.add(std::make_unique<ProfileCommand>());
+    registry.add(std::make_unique<TrainCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
 
@@ -25,7 +27,6 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("train", "Train a model on a dataset and store the run");
     planned("run", "Run a RunSpec (a JSON document) and store its results");
     planned("sweep", "Run a hyperparameter sweep (grid or random search)");
     planned("runs", "List the runs stored in a workspace");

@@ -58,10 +58,11 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? path : QString();
 }
 
+const QString irisPath = QStringLiteral(TANDEM_SOURCE_DIR "/resources/samples/iris.csv");
+
 const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
 
 const QStringList plannedCommands = {
-    QStringLiteral("train"),
     QStringLiteral("run"),
     QStringLiteral("sweep"),
     QStringLiteral("runs"),
@@ -114,7 +115,7 @@ private Q_SLOTS:
         QTest::newRow("help sample-workspace")
             << args({"help", "sample-workspace"}) << 0 << QStringLiteral("Usage: tandem-cli sample-workspace [DIR]")
             << QString();
-        QTest::newRow("help planned") << args({"help", "train"}) << 0 << QStringLiteral("Usage: tandem-cli train")
+        QTest::newRow("help planned") << args({"help", "run"}) << 0 << QStringLiteral("Usage: tandem-cli run")
                                       << QString();
         QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
                                       << QStringLiteral("tandem-cli: unknown command 'xyz'");
@@ -155,8 +156,8 @@ private Q_SLOTS:
             QTest::addRow("planned %s", qPrintable(command))
                 << QStringList {command} << 3 << QString()
                 << QStringLiteral("tandem-cli %1: not available in this version yet").arg(command);
-        QTest::newRow("planned with options") << args({"train", "--target", "y", "data.csv"}) << 3 << QString()
-                                              << QStringLiteral("tandem-cli train: not available in this version yet");
+        QTest::newRow("planned with options") << args({"run", "--target", "y", "data.csv"}) << 3 << QString()
+                                              << QStringLiteral("tandem-cli run: not available in this version yet");
         QTest::newRow("workspace init") << args({"workspace", "init", "{tmp}/ws"}) << 0 << QStringLiteral("{tmp}/ws")
                                         << QString();
         QTest::newRow("workspace info on a plain folder")
@@ -220,7 +221,7 @@ private Q_SLOTS:
                 planned = i;
         }
         QVERIFY2(planned > 0, qPrintable(result.out));
-        for (const char *available : {"workspace", "sample-workspace", "profile", "help", "version"}) {
+        for (const char *available : {"workspace", "sample-workspace", "profile", "train", "help", "version"}) {
             const qsizetype at = lineOf(QString::fromLatin1(available));
             QVERIFY2(at > 0 && at < planned, available);
         }
@@ -462,6 +463,162 @@ private Q_SLOTS:
 #else
         QSKIP("The default data folder is only redirected through XDG_DATA_HOME on Linux and BSD");
 #endif
+    }
+    void trainIrisJson()
+    {
+        const QStringList arguments {QStringLiteral("train"), QStringLiteral("--data"), irisPath,
+            QStringLiteral("--target"), QStringLiteral("species"), QStringLiteral("--model"), QStringLiteral("logreg"),
+            QStringLiteral("--json")};
+        const CliResult result = runCli(arguments);
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY(result.err.isEmpty());
+        QJsonParseError error;
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("logreg"));
+        const QJsonObject params = json.value(QStringLiteral("params")).toObject();
+        QCOMPARE(params.value(QStringLiteral("C")).toDouble(), 1.0);
+        QCOMPARE(params.value(QStringLiteral("penalty")).toString(), QStringLiteral("l2"));
+        QCOMPARE(params.value(QStringLiteral("max_iter")).toInt(), 100);
+        QVERIFY(params.value(QStringLiteral("fit_intercept")).isBool());
+        const QJsonArray folds = json.value(QStringLiteral("folds")).toArray();
+        QCOMPARE(folds.size(), 5);
+        for (const QJsonValue fold : folds) {
+            const double accuracy = fold.toObject().value(QStringLiteral("accuracy")).toDouble(-1.0);
+            QVERIFY2(accuracy >= 0.0 && accuracy <= 1.0, qPrintable(QString::number(accuracy)));
+        }
+        const QJsonObject mean = json.value(QStringLiteral("mean")).toObject();
+        const double accuracy = mean.value(QStringLiteral("accuracy")).toDouble(-1.0);
+        QVERIFY2(accuracy >= 0.9 && accuracy <= 1.0, qPrintable(QString::number(accuracy)));
+        for (const char *name : {"balanced_accuracy", "f1_macro", "roc_auc_ovr", "log_loss"})
+            QVERIFY2(mean.value(QString::fromLatin1(name)).isDouble(), name);
+        QCOMPARE(json.value(QStringLiteral("rows")).toInt(), 150);
+        QCOMPARE(json.value(QStringLiteral("classes")).toArray().size(), 3);
+
+        // The same command gives the same numbers (seed 0 by default).
+        QCOMPARE(runCli(arguments).out, result.out);
+    }
+
+    void trainTextShowsFoldsAndMeans()
+    {
+        const CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"), irisPath,
+            QStringLiteral("--target"), QStringLiteral("species"), QStringLiteral("--model"), QStringLiteral("knn"),
+            QStringLiteral("--param"), QStringLiteral("n_neighbors=7"), QStringLiteral("--cv"), QStringLiteral("3")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY2(result.firstOutLine().startsWith(QStringLiteral("knn (k-nearest neighbours) on iris.csv")),
+            qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("n_neighbors=7")), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("3-fold stratified cross-validation")), qPrintable(result.out));
+        const QStringList lines = result.outLines();
+        const auto accuracy = std::find_if(lines.cbegin(), lines.cend(),
+            [](const QString &line) { return line.startsWith(QStringLiteral("accuracy ")); });
+        QVERIFY2(accuracy != lines.cend(), qPrintable(result.out));
+        QVERIFY2(accuracy->contains(QStringLiteral(" ± ")), qPrintable(*accuracy));
+    }
+
+    void trainRegressionJson()
+    {
+        const CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"),
+            QStringLiteral(TANDEM_FIXTURES_DIR "/learn/diabetes.csv"), QStringLiteral("--target"),
+            QStringLiteral("target"), QStringLiteral("--model"), QStringLiteral("ridge"), QStringLiteral("--param"),
+            QStringLiteral("alpha=0.5"), QStringLiteral("--holdout"), QStringLiteral("0.2"), QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("params")).toObject().value(QStringLiteral("alpha")).toDouble(), 0.5);
+        QCOMPARE(json.value(QStringLiteral("folds")).toArray().size(), 1);
+        const QJsonObject mean = json.value(QStringLiteral("mean")).toObject();
+        for (const char *name : {"rmse", "mae", "r2"})
+            QVERIFY2(mean.value(QString::fromLatin1(name)).isDouble(), name);
+        QVERIFY(mean.value(QStringLiteral("r2")).toDouble() > 0.3);
+    }
+
+    void trainErrors_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("firstErr");
+        const auto args = [](std::initializer_list<const char *> list) {
+            QStringList result;
+            for (const char *arg : list)
+                result << QString::fromUtf8(arg);
+            return result;
+        };
+        const QString iris = QStringLiteral("tandem-cli: error: {iris}: ");
+        QTest::newRow("unknown model") << args({"--target", "species", "--model", "forest"}) << 1
+                                       << QStringLiteral("tandem-cli: error: unknown model forest (known: linreg, "
+                                                         "ridge, lasso, elasticnet, logreg, gnb, cnb, knn, knn_reg)");
+        QTest::newRow("unknown parameter")
+            << args({"--target", "species", "--model", "logreg", "--param", "gamma=1"}) << 1
+            << QStringLiteral("tandem-cli: error: unknown parameter gamma (this model takes: C, penalty, "
+                              "fit_intercept, max_iter, tol, class_weight)");
+        QTest::newRow("out of range") << args({"--target", "species", "--model", "logreg", "--param", "C=-1"}) << 1
+                                      << QStringLiteral("tandem-cli: error: C must be > 0, got -1");
+        QTest::newRow("not an integer") << args({"--target", "species", "--model", "knn", "--param", "n_neighbors=2.5"})
+                                        << 1
+                                        << QStringLiteral("tandem-cli: error: n_neighbors must be an integer, got 2.5");
+        QTest::newRow("target not found") << args({"--target", "kind", "--model", "gnb"}) << 1
+                                          << iris
+                + QStringLiteral("target column kind not found (the columns are: sepal_length, sepal_width, "
+                                 "petal_length, petal_width, species)");
+        QTest::newRow("regression on a text target")
+            << args({"--target", "species", "--model", "ridge"}) << 1
+            << iris + QStringLiteral("target species is categorical; regression needs a numeric target");
+        QTest::newRow("classifier on a continuous target")
+            << args({"--target", "sepal_length", "--model", "logreg"}) << 1
+            << iris
+                + QStringLiteral("target sepal_length is continuous (35 distinct values, such as 4.3): choose a "
+                                 "regression model, or make the target categorical");
+        QTest::newRow("missing model") << args({"--target", "species"}) << 2
+                                       << QStringLiteral("tandem-cli train: missing option --model");
+        QTest::newRow("cv and holdout") << args({"--target", "species", "--model", "gnb", "--cv", "3", "--holdout",
+            "0.2"}) << 2 << QStringLiteral("tandem-cli train: --cv and --holdout exclude each other");
+        QTest::newRow("bad cv") << args({"--target", "species", "--model", "gnb", "--cv", "1"}) << 2
+                                << QStringLiteral("tandem-cli train: invalid --cv '1': expected a whole number of "
+                                                  "folds >= 2");
+    }
+
+    void trainErrors()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, exitCode);
+        QFETCH(QString, firstErr);
+        const CliResult result
+            = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--data"), irisPath} + options);
+        QVERIFY2(result.exitCode == exitCode, qPrintable(describe(result)));
+        QVERIFY(result.out.isEmpty());
+        QCOMPARE(result.firstErrLine(), QString(firstErr).replace(QStringLiteral("{iris}"), irisPath));
+    }
+
+    void trainOnAnUnreadableFileNamesTheLine()
+    {
+        QTemporaryDir tmp;
+        const QString missing = tmp.filePath(QStringLiteral("nowhere.csv"));
+        CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--data"), missing,
+            QStringLiteral("--target"), QStringLiteral("c"), QStringLiteral("--model"), QStringLiteral("ridge")});
+        QVERIFY2(result.exitCode == 1, qPrintable(describe(result)));
+        QCOMPARE(result.firstErrLine(),
+            QStringLiteral("tandem-cli: error: ") + missing
+                + QStringLiteral(": Cannot open the file: No such file or "
+                                 "directory"));
+
+        const QString ragged = writeFile(tmp, QStringLiteral("ragged.csv"), "a,b,c\n1,2,3\n4,5\n6,7,8\n");
+        result = runCli({QStringLiteral("train"), QStringLiteral("--data"), ragged, QStringLiteral("--target"),
+            QStringLiteral("c"), QStringLiteral("--model"), QStringLiteral("ridge")});
+        QVERIFY2(result.exitCode == 1, qPrintable(describe(result)));
+        QVERIFY2(
+            result.firstErrLine().startsWith(QStringLiteral("tandem-cli: error: ") + ragged + QStringLiteral(":3")),
+            qPrintable(result.err));
+    }
+
+    void helpTrainListsTheModelsAndTheirParameters()
+    {
+        const CliResult result = runCli({QStringLiteral("help"), QStringLiteral("train")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.firstOutLine().startsWith(QStringLiteral("Usage: tandem-cli train --data FILE")));
+        for (const char *model : {"linreg", "ridge", "lasso", "elasticnet", "logreg", "gnb", "cnb", "knn", "knn_reg"})
+            QVERIFY2(result.out.contains(QStringLiteral("\n  %1  ").arg(QString::fromLatin1(model))), model);
+        for (const char *param : {"C", "l1_ratio", "n_neighbors", "var_smoothing", "min_categories"})
+            QVERIFY2(result.out.contains(QStringLiteral("\n      %1 ").arg(QString::fromLatin1(param))), param);
     }
 };
 
