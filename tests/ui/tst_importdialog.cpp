@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -135,6 +136,26 @@ private Q_SLOTS:
         delimiter->setCurrentIndex(delimiter->findData(int(';')));
         waitForPreview(dialog);
         QVERIFY(dialog.options().columnTypes.isEmpty());
+    }
+
+    void whitespaceAndSkippedLinesLoadCountFiles()
+    {
+        // scikit-learn's iris.csv style: a count line above the header, and a space-aligned table.
+        ImportDialog dialog(write(QStringLiteral("aligned.txt"), "3 2\nheight  weight\n1.5   60\n1.7   72\n1.8   80\n"),
+            Data::CsvOptions {});
+        waitForPreview(dialog);
+        auto *delimiter = dialog.findChild<QComboBox *>(QStringLiteral("delimiter"));
+        delimiter->setCurrentIndex(delimiter->findData(-2)); // runs of whitespace
+        dialog.findChild<QSpinBox *>(QStringLiteral("skipLines"))->setValue(1);
+        waitForPreview(dialog);
+        QCOMPARE(dialog.previewModel()->columnCount(), 2);
+        QCOMPARE(dialog.previewModel()->rowCount(), 3);
+        QCOMPARE(previewColumn(dialog, 0)->name(), QStringLiteral("height"));
+        QCOMPARE(previewColumn(dialog, 1)->toDouble(2), 80.0);
+        QVERIFY2(dialog.previewStatus().contains(QStringLiteral("whitespace-separated")),
+            qPrintable(dialog.previewStatus()));
+        QVERIFY(dialog.options().whitespaceDelimiter);
+        QCOMPARE(dialog.options().skipLines, qint64(1));
     }
 
     void initialOptionsAreShown()

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -25,8 +26,9 @@
 namespace Tandem::Ui {
 namespace {
 
-// Delimiter choices: the byte, or 0 for "detect" and -1 for "other".
+// Delimiter choices: the byte, or 0 for "detect", -1 for "other" and -2 for runs of whitespace.
 constexpr char otherDelimiter = -1;
+constexpr char whitespaceDelimiter = -2;
 
 QString naTokensText(const QStringList &tokens)
 {
@@ -58,6 +60,7 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     , m_delimiter(new QComboBox(this))
     , m_otherDelimiter(new QLineEdit(this))
     , m_header(new QComboBox(this))
+    , m_skipLines(new QSpinBox(this))
     , m_encoding(new QComboBox(this))
     , m_naTokens(new QLineEdit(this))
     , m_decimalComma(new QCheckBox(tr("Decimal comma (3,14)"), this))
@@ -77,12 +80,14 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     m_delimiter->addItem(tr("Semicolon ( ; )"), int(';'));
     m_delimiter->addItem(tr("Tab"), int('\t'));
     m_delimiter->addItem(tr("Pipe ( | )"), int('|'));
+    m_delimiter->addItem(tr("Spaces and tabs (runs of whitespace)"), int(whitespaceDelimiter));
     m_delimiter->addItem(tr("Other:"), int(otherDelimiter));
     m_otherDelimiter->setMaxLength(1);
     m_otherDelimiter->setMaximumWidth(40);
     m_otherDelimiter->setEnabled(false);
     m_otherDelimiter->setToolTip(tr("Any single character"));
-    const int delimiterIndex = m_delimiter->findData(int(initial.delimiter));
+    const int delimiterIndex
+        = m_delimiter->findData(initial.whitespaceDelimiter ? int(whitespaceDelimiter) : int(initial.delimiter));
     if (delimiterIndex >= 0) {
         m_delimiter->setCurrentIndex(delimiterIndex);
     } else {
@@ -96,6 +101,11 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     m_header->addItem(tr("First row holds the column names"), int(Data::CsvOptions::Header::Present));
     m_header->addItem(tr("No header: all rows are data"), int(Data::CsvOptions::Header::Absent));
     m_header->setCurrentIndex(m_header->findData(int(initial.header)));
+    m_skipLines->setObjectName(QStringLiteral("skipLines"));
+    m_skipLines->setRange(0, 1000000);
+    m_skipLines->setValue(int(std::min<qint64>(initial.skipLines, 1000000)));
+    m_skipLines->setToolTip(tr("Lines to skip before the header, such as a title or a count line"));
+    m_skipLines->setMaximumWidth(120);
 
     m_encoding->setObjectName(QStringLiteral("encoding"));
     m_encoding->addItem(tr("Detect (UTF-8, or Windows-1252 with a warning)"), int(Data::CsvOptions::Encoding::Auto));
@@ -123,6 +133,7 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     delimiterLabel->setBuddy(m_delimiter);
     form->addRow(delimiterLabel, delimiterRow);
     form->addRow(tr("&Header:"), m_header);
+    form->addRow(tr("S&kip lines:"), m_skipLines);
     form->addRow(tr("&Encoding:"), m_encoding);
     form->addRow(tr("&Missing values:"), m_naTokens);
     form->addRow(QString(), m_decimalComma);
@@ -182,6 +193,7 @@ ImportDialog::ImportDialog(const QString &path, const Data::CsvOptions &initial,
     });
     connect(m_otherDelimiter, &QLineEdit::textChanged, this, &ImportDialog::layoutChanged);
     connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::layoutChanged);
+    connect(m_skipLines, &QSpinBox::valueChanged, this, &ImportDialog::layoutChanged);
     connect(m_encoding, &QComboBox::currentIndexChanged, this, &ImportDialog::layoutChanged);
     connect(m_naTokens, &QLineEdit::textChanged, this, &ImportDialog::schedulePreview);
     connect(m_decimalComma, &QCheckBox::toggled, this, &ImportDialog::schedulePreview);
@@ -198,13 +210,17 @@ Data::CsvOptions ImportDialog::options() const
 {
     Data::CsvOptions options = m_base;
     const int delimiter = m_delimiter->currentData().toInt();
-    if (delimiter == otherDelimiter) {
+    options.whitespaceDelimiter = delimiter == whitespaceDelimiter;
+    if (delimiter == whitespaceDelimiter) {
+        options.delimiter = 0;
+    } else if (delimiter == otherDelimiter) {
         const QString text = m_otherDelimiter->text();
         options.delimiter = text.isEmpty() ? char(0) : text.at(0).toLatin1();
     } else {
         options.delimiter = char(delimiter);
     }
     options.header = Data::CsvOptions::Header(m_header->currentData().toInt());
+    options.skipLines = m_skipLines->value();
     options.encoding = Data::CsvOptions::Encoding(m_encoding->currentData().toInt());
     options.naTokens = parseNaTokens(m_naTokens->text());
     options.decimalComma = m_decimalComma->isChecked();

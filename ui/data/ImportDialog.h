@@ -16,6 +16,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 class QTableView;
 class QTimer;
 
@@ -67,6 +68,7 @@ private:
     QComboBox *m_delimiter;
     QLineEdit *m_otherDelimiter;
     QComboBox *m_header;
+    QSpinBox *m_skipLines;
     QComboBox *m_encoding;
     QLineEdit *m_naTokens;
     QCheckBox *m_decimalComma;

@@ -15,14 +15,18 @@ QString tr(const char *text)
     return QCoreApplication::translate("Tandem::Ui::LoadSummary", text);
 }
 
-QString delimiterName(char delimiter)
+/// The delimiter in words ("comma-separated"); whitespace runs when the reader chose them.
+QString delimiterName(const Data::LoadReport &report)
 {
-    switch (delimiter) {
+    if (report.whitespaceDelimiter)
+        return tr("whitespace");
+    switch (report.delimiter) {
     case '\t': return tr("tab");
     case ',': return tr("comma");
     case ';': return tr("semicolon");
     case '|': return tr("pipe");
-    default: return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
+    case ' ': return tr("space");
+    default: return QStringLiteral("'%1'").arg(QLatin1Char(report.delimiter));
     }
 }
 
@@ -36,8 +40,7 @@ QString loadSummary(const Data::LoadReport &report)
         parts << locale.formattedDataSize(report.bytes);
     if (!report.encoding.isEmpty())
         parts << report.encoding;
-    parts << tr("%1-separated%2")
-                 .arg(delimiterName(report.delimiter), report.delimiterSniffed ? tr(" (detected)") : QString());
+    parts << tr("%1-separated%2").arg(delimiterName(report), report.delimiterSniffed ? tr(" (detected)") : QString());
     parts << (report.hasHeader ? tr("header row") : tr("no header row"));
     if (report.gzip)
         parts << tr("gzip");
