@@ -24,6 +24,7 @@ using Data::ColumnType;
 
 const QString jsonOption = QStringLiteral("json");
 const QString delimiterOption = QStringLiteral("delimiter");
+const QString skipLinesOption = QStringLiteral("skip-lines");
 const QString encodingOption = QStringLiteral("encoding");
 const QString naOption = QStringLiteral("na");
 const QString targetOption = QStringLiteral("target");
@@ -132,9 +133,11 @@ QJsonObject columnJson(const ColumnProfile &p, const QString &target)
     return object;
 }
 
-QString delimiterText(char delimiter)
+QString delimiterText(const Data::LoadReport &report)
 {
-    return delimiter == '\t' ? QStringLiteral("\t") : QString(QLatin1Char(delimiter));
+    if (report.whitespaceDelimiter)
+        return QStringLiteral("whitespace");
+    return report.delimiter == '\t' ? QStringLiteral("\t") : QString(QLatin1Char(report.delimiter));
 }
 
 void printJson(const Data::LoadedDataset &loaded, const Data::Profile &profile, CliOutput &output)
@@ -151,7 +154,7 @@ void printJson(const Data::LoadedDataset &loaded, const Data::Profile &profile, 
     const QJsonObject object {
         {QStringLiteral("file"), report.file},
         {QStringLiteral("encoding"), report.encoding},
-        {QStringLiteral("delimiter"), delimiterText(report.delimiter)},
+        {QStringLiteral("delimiter"), delimiterText(report)},
         {QStringLiteral("rows"), profile.rowCount()},
         {QStringLiteral("target"),
             profile.target().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(profile.target())},
@@ -201,8 +204,9 @@ void printText(const Data::LoadedDataset &loaded, const Data::Profile &profile, 
 {
     const Data::LoadReport &report = loaded.report;
     QTextStream &out = output.out();
-    const QString delimiter
-        = report.delimiter == '\t' ? QStringLiteral("tab") : QStringLiteral("'%1'").arg(QLatin1Char(report.delimiter));
+    const QString delimiter = report.whitespaceDelimiter ? QStringLiteral("whitespace")
+        : report.delimiter == '\t'                       ? QStringLiteral("tab")
+                                                         : QStringLiteral("'%1'").arg(QLatin1Char(report.delimiter));
     out << report.file
         << QStringLiteral(": %1 rows x %2 columns, %3, delimiter %4\n")
                .arg(profile.rowCount())
@@ -263,7 +267,8 @@ void printText(const Data::LoadedDataset &loaded, const Data::Profile &profile, 
 
 QStringList ProfileCommand::synopsis() const
 {
-    return {QStringLiteral("profile [--json] [--delimiter C] [--encoding E] [--na TOKENS] [--target COL] FILE")};
+    return {QStringLiteral(
+        "profile [--json] [--delimiter C] [--skip-lines N] [--encoding E] [--na TOKENS] [--target COL] FILE")};
 }
 
 QString ProfileCommand::details() const
@@ -287,8 +292,12 @@ QString ProfileCommand::details() const
 void ProfileCommand::configure(QCommandLineParser &parser) const
 {
     parser.addOption(QCommandLineOption(QStringList {jsonOption}, QStringLiteral("Print the profile as JSON.")));
+    parser.addOption(QCommandLineOption(QStringList {skipLinesOption},
+        QStringLiteral("Lines to skip before the header, such as a title or a count line (default: 0)."),
+        QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringList {delimiterOption},
-        QStringLiteral("The field delimiter: one character such as , ; | or 'tab' (default: detected)."),
+        QStringLiteral("The field delimiter: one character such as , ; | or 'tab', or 'whitespace' for runs of "
+                       "spaces and tabs (default: detected)."),
         QStringLiteral("C")));
     parser.addOption(QCommandLineOption(QStringList {encodingOption},
         QStringLiteral("The text encoding: %1 (default: auto).").arg(encodingList()), QStringLiteral("E")));
@@ -313,10 +322,22 @@ int ProfileCommand::run(const QCommandLineParser &parser, CliOutput &output)
     if (parser.isSet(delimiterOption)) {
         const QString value = parser.value(delimiterOption);
         const auto delimiter = parseDelimiter(value);
-        if (!delimiter)
+        if (value == QLatin1String("whitespace"))
+            read.csv.whitespaceDelimiter = true;
+        else if (!delimiter)
+            return output.usageError(QStringLiteral(
+                "invalid --delimiter '%1': expected one character such as , ; | or 'tab' or 'whitespace'")
+                                         .arg(value));
+        else
+            read.csv.delimiter = *delimiter;
+    }
+    if (parser.isSet(skipLinesOption)) {
+        bool ok = false;
+        const qint64 lines = parser.value(skipLinesOption).toLongLong(&ok);
+        if (!ok || lines < 0)
             return output.usageError(
-                QStringLiteral("invalid --delimiter '%1': expected one character such as , ; | or 'tab'").arg(value));
-        read.csv.delimiter = *delimiter;
+                QStringLiteral("invalid --skip-lines '%1': expected a number >= 0").arg(parser.value(skipLinesOption)));
+        read.csv.skipLines = lines;
     }
     if (parser.isSet(encodingOption)) {
         const QString value = parser.value(encodingOption);

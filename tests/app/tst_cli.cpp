@@ -142,7 +142,7 @@ private Q_SLOTS:
         QTest::newRow("profile bad delimiter")
             << args({"profile", "--delimiter", "ab", "{tmp}/file.txt"}) << 2 << QString()
             << QStringLiteral("tandem-cli profile: invalid --delimiter 'ab': expected one character such as , ; | or "
-                              "'tab'");
+                              "'tab' or 'whitespace'");
         QTest::newRow("profile bad encoding")
             << args({"profile", "--encoding", "ebcdic", "{tmp}/file.txt"}) << 2 << QString()
             << QStringLiteral("tandem-cli profile: invalid --encoding 'ebcdic': expected one of auto, utf-8, "
@@ -433,6 +433,26 @@ private Q_SLOTS:
         QCOMPARE(warnings.at(0)[QStringLiteral("line")].toInt(), 1);
         QCOMPARE(warnings.at(0)[QStringLiteral("column")].toInt(), 2);
         QVERIFY(!warnings.at(0)[QStringLiteral("message")].toString().isEmpty());
+    }
+
+    void profileReadsWhitespaceTablesAfterSkippedLines()
+    {
+        QTemporaryDir tmp;
+        const QString path = writeFile(tmp, QStringLiteral("aligned.txt"), "3 2\nh  w\n1.5   60\n1.7   72\n1.8   80\n");
+        QVERIFY(!path.isEmpty());
+        const CliResult result
+            = runCli({QStringLiteral("profile"), QStringLiteral("--json"), QStringLiteral("--delimiter"),
+                QStringLiteral("whitespace"), QStringLiteral("--skip-lines"), QStringLiteral("1"), path});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject object = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(object.value(QStringLiteral("delimiter")).toString(), QStringLiteral("whitespace"));
+        QCOMPARE(object.value(QStringLiteral("rows")).toInt(), 3);
+        const QJsonArray columns = object.value(QStringLiteral("columns")).toArray();
+        QCOMPARE(columns.size(), 2);
+        QCOMPARE(columns.at(1)[QStringLiteral("max")].toDouble(), 80.0);
+        const CliResult bad
+            = runCli({QStringLiteral("profile"), QStringLiteral("--skip-lines"), QStringLiteral("-2"), path});
+        QCOMPARE(bad.exitCode, 2);
     }
 
     void profileOfARaggedFileNamesTheLine()
