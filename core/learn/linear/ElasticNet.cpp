@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/linear/ElasticNet.h"
 
+#include "core/learn/linear/CenteredData.h"
 #include "core/learn/linear/CoordinateDescent.h"
 
 #include <QDataStream>
@@ -59,22 +60,15 @@ Base::Status ElasticNet::fitImpl(const Matrix &X, const Vector &y, FitContext &c
     options.seed = context.seed;
 
     try {
-        Eigen::RowVectorXd xMean = Eigen::RowVectorXd::Zero(X.cols());
-        double yMean = 0.0;
-        if (intercept) {
-            xMean = X.colwise().mean();
-            yMean = y.mean();
-        }
-        const Matrix Xc = X.rowwise() - xMean;
-        const Vector yc = y.array() - yMean;
+        const CenteredData centered = CenteredData::from(X, y, intercept);
         Vector w = Vector::Zero(X.cols());
-        auto solved = enetCoordinateDescent(Xc, yc, w, options, context);
+        auto solved = enetCoordinateDescent(centered.X, centered.y, w, options, context);
         if (!solved.ok())
             return solved.error();
         if (!w.allFinite())
             return Base::Error(QStringLiteral("%1: the solution is not finite (features with huge values?)").arg(id()));
         m_coefficients = std::move(w);
-        m_intercept = intercept ? yMean - xMean.dot(m_coefficients) : 0.0;
+        m_intercept = centered.intercept(m_coefficients);
         m_iterations = solved->iterations;
         m_converged = solved->converged;
     } catch (const std::bad_alloc &) {

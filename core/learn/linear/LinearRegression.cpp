@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/linear/LinearRegression.h"
 
+#include "core/learn/linear/CenteredData.h"
+
 #include <Eigen/Cholesky>
 #include <Eigen/QR>
 
@@ -32,14 +34,9 @@ Base::Status LinearRegression::fitImpl(const Matrix &X, const Vector &y, FitCont
 {
     const bool intercept = paramBool(QStringLiteral("fit_intercept"));
     const double alpha = m_kind == Kind::Ridge ? paramDouble(QStringLiteral("alpha")) : 0.0;
-    Eigen::RowVectorXd xMean = Eigen::RowVectorXd::Zero(X.cols());
-    double yMean = 0.0;
-    if (intercept) {
-        xMean = X.colwise().mean();
-        yMean = y.mean();
-    }
-    const Matrix Xc = X.rowwise() - xMean;
-    const Vector yc = y.array() - yMean;
+    const CenteredData centered = CenteredData::from(X, y, intercept);
+    const Matrix &Xc = centered.X;
+    const Vector &yc = centered.y;
     context.progress().report(0.2, QStringLiteral("Solving"));
     if (context.stopRequested())
         return Base::Error(FitContext::stoppedMessage());
@@ -61,7 +58,7 @@ Base::Status LinearRegression::fitImpl(const Matrix &X, const Vector &y, FitCont
     }
     if (!m_coefficients.allFinite())
         return Base::Error(QStringLiteral("%1: the solution is not finite (features with huge values?)").arg(id()));
-    m_intercept = intercept ? yMean - xMean.dot(m_coefficients) : 0.0;
+    m_intercept = centered.intercept(m_coefficients);
     context.progress().report(1.0, QStringLiteral("Solved"));
     return {};
 }
