@@ -1,65 +1,147 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// bench_learn: fit time of logistic regression (lbfgs, tol 1e-4, max_iter 100, as
-// scikit-learn's defaults) on a 1,000,000 × 20 binary and a 60,000 × 784
-// ten-class synthetic dataset. With --dump DIR it also writes each dataset as raw
-// little-endian float64 (X row-major, then y) for the scikit-learn side:
-//   X = np.fromfile("DIR/NAME.X", dtype="<f8").reshape(n, p); y = np.fromfile("DIR/NAME.y", dtype="<f8")
+// bench_learn: fit time of a registered model (logreg or ridge), the Tandem side of
+// issue 4's "Speed" comparison; learn_sklearn.py is the scikit-learn side and
+// run_learn_benchmarks.sh runs both on the same data.
+//
+//   bench_learn --model logreg|ridge (--x FILE --y FILE | --fashion-mnist DIR)
+//               [--threads N] [--warmup N] [--repeat N] [--param NAME=VALUE ...]
+//
+// --x/--y: raw little-endian float64, X row-major (gen_learn.py writes them):
+//   X = np.fromfile(FILE, dtype="<f8").reshape(n, p); y = np.fromfile(FILE, dtype="<f8")
+// the metric is then on the training rows (accuracy for logreg, R² for ridge).
+// --fashion-mnist DIR: the IDX files of DIR read by DatasetReader, pixels / 255,
+// fitted on the 60,000 training images, accuracy on the 10,000 test images.
+// Each timed fit uses a fresh estimator from the Registry with FitContext::threads
+// = N (default 2); the metric, the iterations and the train loss (mean log loss,
+// unpenalised, from predictProba) come from the last one. Prints one line for
+// people, then one JSON line in learn_sklearn.py's shape. A plain program, not a test.
+#include "core/data/DatasetReader.h"
+#include "core/learn/Registry.h"
 #include "core/learn/linear/LogisticRegression.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
-#include <random>
 
-using namespace Tandem::Learn;
+using namespace Tandem;
+using Learn::Matrix;
+using Learn::Vector;
 
 namespace {
 
-struct Problem {
-    QString name;
-    Matrix X;
-    Vector y;
-    int classes = 2;
-};
+using Clock = std::chrono::steady_clock;
 
-/// Standard normal features; labels drawn from a softmax (sigmoid) model with random weights.
-Problem synthetic(const QString &name, Eigen::Index n, Eigen::Index p, int classes, quint64 seed)
+double secondsSince(Clock::time_point start)
 {
-    std::mt19937_64 random(seed);
-    std::normal_distribution<double> normal;
-    std::uniform_real_distribution<double> uniform;
-    Problem problem {name, Matrix(n, p), Vector(n), classes};
-    for (Eigen::Index k = 0; k < problem.X.size(); ++k)
-        problem.X.data()[k] = normal(random);
-    Matrix W(p, classes);
-    for (Eigen::Index k = 0; k < W.size(); ++k)
-        W.data()[k] = normal(random) * 2.0 / std::sqrt(double(p));
-    Matrix scores = problem.X * W;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const Eigen::RowVectorXd e = (scores.row(i).array() - scores.row(i).maxCoeff()).exp();
-        double u = uniform(random) * e.sum();
-        int label = 0;
-        while (label + 1 < classes && u > e[label])
-            u -= e[label++];
-        problem.y[i] = label;
-    }
-    return problem;
+    return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool dump(const Problem &problem, const QString &directory)
+struct Problem {
+    Matrix X;
+    Vector y;
+    Matrix testX;
+    Vector testY;
+    bool separateTest = false;
+    QString name;
+};
+
+Base::Result<QByteArray> readAll(const QString &path)
 {
-    QFile x(QDir(directory).filePath(problem.name + QStringLiteral(".X")));
-    QFile y(QDir(directory).filePath(problem.name + QStringLiteral(".y")));
-    if (!x.open(QIODevice::WriteOnly) || !y.open(QIODevice::WriteOnly))
-        return false;
-    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rowMajor = problem.X;
-    x.write(reinterpret_cast<const char *>(rowMajor.data()), qint64(sizeof(double)) * rowMajor.size());
-    y.write(reinterpret_cast<const char *>(problem.y.data()), qint64(sizeof(double)) * problem.y.size());
-    return x.error() == QFile::NoError && y.error() == QFile::NoError;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Base::Error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QByteArray bytes = file.readAll();
+    if (bytes.size() % qsizetype(sizeof(double)) != 0)
+        return Base::Error(QStringLiteral("%1 does not hold whole float64 values").arg(path));
+    return bytes;
+}
+
+/// Raw float64 files: X row-major (n × p), y (n).
+Base::Result<Problem> readRaw(const QString &xPath, const QString &yPath)
+{
+    auto xBytes = readAll(xPath);
+    if (!xBytes.ok())
+        return xBytes.error();
+    auto yBytes = readAll(yPath);
+    if (!yBytes.ok())
+        return yBytes.error();
+    const Eigen::Index n = yBytes.value().size() / Eigen::Index(sizeof(double));
+    const Eigen::Index values = xBytes.value().size() / Eigen::Index(sizeof(double));
+    if (n == 0 || values % n != 0)
+        return Base::Error(QStringLiteral("%1 does not hold %2 rows").arg(xPath).arg(n));
+    const Eigen::Index p = values / n;
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    Problem data;
+    data.X = Eigen::Map<const RowMajor>(reinterpret_cast<const double *>(xBytes.value().constData()), n, p);
+    data.y = Eigen::Map<const Vector>(reinterpret_cast<const double *>(yBytes.value().constData()), n);
+    data.name = QFileInfo(yPath).fileName();
+    return data;
+}
+
+/// One Fashion-MNIST images file (its labels found next to it) as pixels / 255 and labels.
+Base::Result<std::pair<Matrix, Vector>> readImages(const QString &imagesPath)
+{
+    auto loaded = Data::DatasetReader::read(imagesPath);
+    if (!loaded.ok())
+        return loaded.error();
+    const Data::Dataset &ds = *loaded.value().dataset;
+    const qsizetype features = ds.columnCount() - 1;
+    if (features < 1 || ds.column(features).name() != QLatin1String("label"))
+        return Base::Error(QStringLiteral("%1: no labels file next to it").arg(imagesPath));
+    Matrix X(ds.rowCount(), features);
+    Vector y(ds.rowCount());
+    for (qsizetype c = 0; c <= features; ++c) {
+        const auto values = ds.column(c).integerValues();
+        if (qint64(values.size()) != ds.rowCount())
+            return Base::Error(QStringLiteral("%1: column %2 is not integer").arg(imagesPath).arg(c));
+        for (qint64 r = 0; r < ds.rowCount(); ++r) {
+            if (c < features)
+                X(r, c) = double(values[std::size_t(r)]) / 255.0;
+            else
+                y[r] = double(values[std::size_t(r)]);
+        }
+    }
+    return std::pair {std::move(X), std::move(y)};
+}
+
+Base::Result<Problem> readFashionMnist(const QString &directory)
+{
+    const QDir dir(directory);
+    auto train = readImages(dir.filePath(QStringLiteral("train-images-idx3-ubyte.gz")));
+    if (!train.ok())
+        return train.error();
+    auto test = readImages(dir.filePath(QStringLiteral("t10k-images-idx3-ubyte.gz")));
+    if (!test.ok())
+        return test.error();
+    Problem data;
+    std::tie(data.X, data.y) = std::move(train.value());
+    std::tie(data.testX, data.testY) = std::move(test.value());
+    data.separateTest = true;
+    data.name = QStringLiteral("fashion-mnist");
+    return data;
+}
+
+double rSquared(const Vector &predicted, const Vector &y)
+{
+    const double residual = (y - predicted).squaredNorm();
+    const double total = (y.array() - y.mean()).matrix().squaredNorm();
+    return 1.0 - residual / total;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "bench_learn: %s\n", qPrintable(message));
+    return 1;
 }
 
 } // namespace
@@ -68,40 +150,116 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Logistic regression fit times"));
+    parser.setApplicationDescription(QStringLiteral("Fit times of logreg and ridge (issue 4, Speed)"));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads for the fit (default 1)"), QStringLiteral("n"),
-        QStringLiteral("1")});
-    parser.addOption(
-        {QStringLiteral("dump"), QStringLiteral("Write the datasets as raw float64 into DIR"), QStringLiteral("DIR")});
+    const QCommandLineOption modelOption(
+        QStringLiteral("model"), QStringLiteral("Registry id: logreg or ridge"), QStringLiteral("ID"));
+    const QCommandLineOption xOption(
+        QStringLiteral("x"), QStringLiteral("Features, raw float64, row-major"), QStringLiteral("FILE"));
+    const QCommandLineOption yOption(
+        QStringLiteral("y"), QStringLiteral("Target, raw float64"), QStringLiteral("FILE"));
+    const QCommandLineOption mnistOption(
+        QStringLiteral("fashion-mnist"), QStringLiteral("Fashion-MNIST folder (IDX files)"), QStringLiteral("DIR"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"), QStringLiteral("FitContext::threads (default 2)"),
+        QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption warmupOption(QStringLiteral("warmup"), QStringLiteral("Untimed fits first (default 1)"),
+        QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption repeatOption(
+        QStringLiteral("repeat"), QStringLiteral("Timed fits (default 3)"), QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption paramOption(
+        QStringLiteral("param"), QStringLiteral("A hyperparameter, repeatable"), QStringLiteral("NAME=VALUE"));
+    parser.addOptions(
+        {modelOption, xOption, yOption, mnistOption, threadsOption, warmupOption, repeatOption, paramOption});
     parser.process(app);
-    const int threads = std::max(1, parser.value(QStringLiteral("threads")).toInt());
 
-    const QList<Problem> problems {synthetic(QStringLiteral("binary_1m_20"), 1000000, 20, 2, 1),
-        synthetic(QStringLiteral("multinomial_60k_784"), 60000, 784, 10, 2)};
-    for (const Problem &problem : problems) {
-        if (parser.isSet(QStringLiteral("dump")) && !dump(problem, parser.value(QStringLiteral("dump")))) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(problem.name));
-            return 1;
-        }
-        LogisticRegression model;
-        FitContext context;
-        context.classCount = problem.classes;
-        context.threads = threads;
-        double lastLoss = 0.0;
-        context.stepSink = [&lastLoss](const StepReport &step) { lastLoss = step.value; };
-        QElapsedTimer timer;
-        timer.start();
-        const auto status = model.fit(problem.X, problem.y, context);
-        const double seconds = double(timer.nsecsElapsed()) * 1e-9;
-        if (!status.ok()) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(problem.name), qPrintable(status.error().message));
-            return 1;
-        }
-        const Vector predicted = model.predict(problem.X).value();
-        const double accuracy = (predicted.array() == problem.y.array()).cast<double>().mean();
-        std::printf("%-22s threads %d  fit %.3f s  iterations %d  converged %d  train_loss %.8f  accuracy %.5f\n",
-            qPrintable(problem.name), threads, seconds, model.iterations(), int(model.converged()), lastLoss, accuracy);
+    const QString id = parser.value(modelOption);
+    if (id != QLatin1String("logreg") && id != QLatin1String("ridge"))
+        return fail(QStringLiteral("--model must be logreg or ridge"));
+    const int threads = std::max(1, parser.value(threadsOption).toInt());
+    const int warmup = std::max(0, parser.value(warmupOption).toInt());
+    const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    Learn::ParamValues params;
+    for (const QString &assignment : parser.values(paramOption)) {
+        const qsizetype at = assignment.indexOf(QLatin1Char('='));
+        if (at <= 0)
+            return fail(QStringLiteral("--param needs NAME=VALUE, got %1").arg(assignment));
+        params.insert(assignment.left(at), assignment.mid(at + 1));
     }
+
+    auto start = Clock::now();
+    auto loaded = parser.isSet(mnistOption) ? readFashionMnist(parser.value(mnistOption))
+                                            : readRaw(parser.value(xOption), parser.value(yOption));
+    if (!loaded.ok())
+        return fail(loaded.error().message);
+    const double loadSeconds = secondsSince(start);
+    const Problem &data = loaded.value();
+    const Matrix &testX = data.separateTest ? data.testX : data.X;
+    const Vector &testY = data.separateTest ? data.testY : data.y;
+    const int classes = id == QLatin1String("logreg") ? int(data.y.maxCoeff()) + 1 : 0;
+
+    std::vector<double> times;
+    std::unique_ptr<Learn::Estimator> model;
+    for (int i = 0; i < warmup + repeat; ++i) {
+        auto created = Learn::Registry::instance().create(id, params);
+        if (!created.ok())
+            return fail(created.error().message);
+        model = std::move(created.value());
+        Learn::FitContext context;
+        context.threads = threads;
+        context.classCount = classes;
+        start = Clock::now();
+        if (const auto status = model->fit(data.X, data.y, context); !status.ok())
+            return fail(status.error().message);
+        const double seconds = secondsSince(start);
+        if (i >= warmup)
+            times.push_back(seconds);
+    }
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted.size() % 2 == 1 ? sorted[sorted.size() / 2]
+                                                 : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2.0;
+
+    QJsonArray timeArray;
+    for (double t : times)
+        timeArray.append(t);
+    QJsonObject paramObject;
+    for (auto it = model->paramValues().cbegin(); it != model->paramValues().cend(); ++it)
+        paramObject.insert(it.key(), QJsonValue::fromVariant(it.value()));
+    QJsonObject result {{QStringLiteral("tool"), QStringLiteral("tandem")}, {QStringLiteral("model"), id},
+        {QStringLiteral("data"), data.name}, {QStringLiteral("rows"), qint64(data.X.rows())},
+        {QStringLiteral("cols"), qint64(data.X.cols())}, {QStringLiteral("threads"), threads},
+        {QStringLiteral("load_seconds"), loadSeconds}, {QStringLiteral("times"), timeArray},
+        {QStringLiteral("median_s"), median}, {QStringLiteral("min_s"), sorted.front()},
+        {QStringLiteral("test_rows"), qint64(testX.rows())}, {QStringLiteral("params"), paramObject}};
+
+    QString extra;
+    auto predicted = model->predict(testX);
+    if (!predicted.ok())
+        return fail(predicted.error().message);
+    if (const auto *logreg = dynamic_cast<const Learn::LogisticRegression *>(model.get())) {
+        const auto proba = model->predictProba(data.X);
+        if (!proba.ok())
+            return fail(proba.error().message);
+        double loss = 0.0;
+        for (Eigen::Index r = 0; r < data.X.rows(); ++r)
+            loss -= std::log(std::max(proba.value()(r, Eigen::Index(data.y[r])), 1e-300));
+        loss /= double(data.X.rows());
+        const double accuracy = (predicted.value().array() == testY.array()).cast<double>().mean();
+        result.insert(QStringLiteral("metric"), QStringLiteral("accuracy"));
+        result.insert(QStringLiteral("value"), accuracy);
+        result.insert(QStringLiteral("iterations"), logreg->iterations());
+        result.insert(QStringLiteral("converged"), logreg->converged());
+        result.insert(QStringLiteral("train_loss"), loss);
+        extra = QStringLiteral("iterations %1  train_loss %2  ").arg(logreg->iterations()).arg(loss, 0, 'f', 8);
+    } else {
+        result.insert(QStringLiteral("metric"), QStringLiteral("r2"));
+        result.insert(QStringLiteral("value"), rSquared(predicted.value(), testY));
+    }
+    std::printf("Tandem %s on %s (%lld x %lld, %d threads): median %.3f s (min %.3f) over %d  %s%s %.5f\n",
+        qPrintable(id), qPrintable(data.name), static_cast<long long>(data.X.rows()),
+        static_cast<long long>(data.X.cols()), threads, median, sorted.front(), repeat, qPrintable(extra),
+        qPrintable(result.value(QStringLiteral("metric")).toString()),
+        result.value(QStringLiteral("value")).toDouble());
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
