@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/ProfileCommand.h"
+#include "app/cli/JsonNumber.h"
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
@@ -72,11 +73,6 @@ QString encodingList()
     return names.join(QStringLiteral(", "));
 }
 
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonValue position(qint64 value)
 {
     return value >= 0 ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
@@ -91,19 +87,19 @@ QJsonObject columnJson(const ColumnProfile &p, const QString &target)
         {QStringLiteral("missing"), p.missing},
         {QStringLiteral("distinct"), p.distinct},
         {QStringLiteral("distinct_estimated"), p.distinctEstimated},
-        {QStringLiteral("mean"), number(p.mean)},
-        {QStringLiteral("std"), number(p.std)},
-        {QStringLiteral("min"), number(p.min)},
-        {QStringLiteral("q25"), number(p.q25)},
-        {QStringLiteral("median"), number(p.median)},
-        {QStringLiteral("q75"), number(p.q75)},
-        {QStringLiteral("max"), number(p.max)},
+        {QStringLiteral("mean"), jsonNumber(p.mean)},
+        {QStringLiteral("std"), jsonNumber(p.std)},
+        {QStringLiteral("min"), jsonNumber(p.min)},
+        {QStringLiteral("q25"), jsonNumber(p.q25)},
+        {QStringLiteral("median"), jsonNumber(p.median)},
+        {QStringLiteral("q75"), jsonNumber(p.q75)},
+        {QStringLiteral("max"), jsonNumber(p.max)},
     };
     if (p.hasNumericSummary()) {
         object.insert(QStringLiteral("zeros"), p.zeros);
         QJsonArray edges;
         for (const double edge : p.histogram.edges)
-            edges.append(number(edge));
+            edges.append(jsonNumber(edge));
         QJsonArray counts;
         for (const qint64 count : p.histogram.counts)
             counts.append(count);
@@ -126,7 +122,7 @@ QJsonObject columnJson(const ColumnProfile &p, const QString &target)
         object.insert(QStringLiteral("association"),
             QJsonObject {{QStringLiteral("target"), target},
                 {QStringLiteral("measure"), Data::associationMeasureName(p.associationMeasure)},
-                {QStringLiteral("value"), number(p.association)}});
+                {QStringLiteral("value"), jsonNumber(p.association)}});
     } else {
         object.insert(QStringLiteral("association"), QJsonValue::Null);
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/TrainCommand.h"
+#include "app/cli/JsonNumber.h"
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
@@ -88,16 +89,11 @@ Base::Result<Learn::ParamValues> parseParams(const QList<Learn::ParamSpec> &spec
     return values;
 }
 
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonObject metricsJson(const Eval::MetricList &metrics)
 {
     QJsonObject object;
     for (const Eval::Metric &metric : metrics)
-        object.insert(metric.name, number(metric.value));
+        object.insert(metric.name, jsonNumber(metric.value));
     return object;
 }
 
@@ -128,9 +124,9 @@ void printJson(
     QJsonObject ciLow;
     QJsonObject ciHigh;
     for (const Eval::MetricSummary &summary : result.metrics.summaries()) {
-        stds.insert(summary.name, number(summary.std));
-        ciLow.insert(summary.name, number(summary.ciLow));
-        ciHigh.insert(summary.name, number(summary.ciHigh));
+        stds.insert(summary.name, jsonNumber(summary.std));
+        ciLow.insert(summary.name, jsonNumber(summary.ciLow));
+        ciHigh.insert(summary.name, jsonNumber(summary.ciHigh));
     }
     QJsonObject object {
         {QStringLiteral("model"), result.modelId},
