@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/ProfileCommand.h"
-#include "app/cli/JsonNumber.h"
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/JsonNumber.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/Profile.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/TrainCommand.h"
-#include "app/cli/JsonNumber.h"
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/JsonNumber.h"
 #include "core/data/Dataset.h"
 #include "core/data/DatasetReader.h"
 #include "core/eval/CrossValidation.h"
