@@ -8,7 +8,6 @@ n_jobs=N) on Fashion-MNIST (float64 pixels, as Tandem holds them), timed.
 Prints the times and accuracy, then one JSON line in bench_knn's shape.
 """
 import argparse
-import gzip
 import json
 import os
 import time
@@ -17,14 +16,7 @@ import numpy as np
 import sklearn
 from sklearn.neighbors import KNeighborsClassifier
 
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    values = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims)
-    return values.reshape(shape[0], -1) if dims > 1 else values
+from idx_files import idx
 
 
 def main():

@@ -15,7 +15,6 @@ the metric and the train loss (mean log loss, unpenalised) come from the last on
 Prints one line for people, then one JSON line in bench_learn's shape.
 """
 import argparse
-import gzip
 import json
 import os
 import statistics
@@ -27,14 +26,7 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression, Ridge
 
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    values = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims)
-    return values.reshape(shape[0], -1) if dims > 1 else values
+from idx_files import idx
 
 
 def main():
