@@ -30,7 +30,8 @@ QString jobStateName(JobState state)
 /// Shared between the queue and the worker: the stop flag and the throttle.
 struct JobQueue::Control final : Base::ProgressSink {
     std::atomic<bool> stop {false};
-    double lastReported = -1.0; // touched by the worker thread only
+    double lastReported = -1.0; // these two are touched by the worker thread only
+    QString lastStage;
     JobId id = 0;
     QPointer<JobQueue> queue;
 
@@ -38,9 +39,12 @@ struct JobQueue::Control final : Base::ProgressSink {
     {
         // Only report moves of 0.1% or more (or a new stage): a tight loop must
         // not flood the GUI thread's event queue.
-        if (std::abs(fraction - lastReported) < 0.001 && fraction < 1.0 && stage.isEmpty())
+        const bool newStage = !stage.isEmpty() && stage != lastStage;
+        if (std::abs(fraction - lastReported) < 0.001 && fraction < 1.0 && !newStage)
             return;
         lastReported = fraction;
+        if (newStage)
+            lastStage = stage;
         QMetaObject::invokeMethod(
             queue.data(),
             [q = queue, jobId = id, fraction, stage] {

@@ -43,6 +43,24 @@ private Q_SLOTS:
         QCOMPARE(queue.activeCount(), 0);
     }
 
+    void progressIsThrottledButNewStagesAlwaysArrive()
+    {
+        JobQueue queue(1);
+        QSignalSpy finished(&queue, &JobQueue::jobFinished);
+        QSignalSpy progress(&queue, &JobQueue::jobProgress);
+        queue.submit(QStringLiteral("tight loop"), [](const Base::Progress &p) {
+            for (int i = 0; i <= 100000; ++i)
+                p.report(i / 100000.0, QStringLiteral("Counting")); // same stage every time
+            p.report(1.0, QStringLiteral("Writing")); // a new stage at the same fraction
+            return Base::Status {};
+        });
+        QTRY_COMPARE(finished.count(), 1);
+        // Moves of 0.1 % or more: about a thousand reports reach the GUI thread, not 100,001.
+        QVERIFY2(progress.count() <= 1003, qPrintable(QString::number(progress.count())));
+        QVERIFY(progress.count() >= 900);
+        QCOMPARE(progress.last().at(2).toString(), QStringLiteral("Writing"));
+    }
+
     void failedJobKeepsItsMessage()
     {
         JobQueue queue(1);
