@@ -25,7 +25,6 @@ public:
     void sortBy(int column, Qt::SortOrder order);
     /// Back to the order of the file.
     void showFileOrder();
-    bool isSorting() const { return m_job != 0; }
 
 Q_SIGNALS:
     /// The order shown changed: `column` is -1 for the file's order.

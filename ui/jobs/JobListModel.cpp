@@ -30,8 +30,6 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Runs::JobInfo job = m_queue->info(m_rows.at(index.row()));
-    if (role == JobIdRole)
-        return QVariant::fromValue(job.id);
     if (role == Qt::ToolTipRole && !job.message.isEmpty())
         return job.message;
     if (role != Qt::DisplayRole)

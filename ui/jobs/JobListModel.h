@@ -15,8 +15,6 @@ class JobListModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { TitleColumn, StateColumn, ProgressColumn, DetailColumn, ColumnCount };
-    /// Role carrying the JobId of a row.
-    static constexpr int JobIdRole = Qt::UserRole + 1;
 
     explicit JobListModel(Runs::JobQueue *queue, QObject *parent = nullptr);
 
