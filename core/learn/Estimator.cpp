@@ -7,6 +7,9 @@
 #include <QDataStream>
 #include <QIODevice>
 
+#include <cmath>
+#include <limits>
+
 namespace Tandem::Learn {
 namespace {
 
@@ -44,8 +47,14 @@ Base::Status Estimator::fit(const Matrix &X, const Vector &y, FitContext &contex
         return Base::Error(QStringLiteral("cannot fit %1 on no rows").arg(id()));
     if (X.rows() != y.size())
         return Base::Error(QStringLiteral("X has %1 rows but y has %2 values").arg(X.rows()).arg(y.size()));
-    if (!X.allFinite() || !y.allFinite())
-        return Base::Error(QStringLiteral("the data holds missing or infinite values: impute them first"));
+    if (const Base::Status status = checkValues(X); !status.ok())
+        return status;
+    if (!y.allFinite())
+        return Base::Error(QStringLiteral("the target holds missing or infinite values"));
+    if (!context.categoryCounts.empty() && context.categoryCounts.size() != size_t(X.cols()))
+        return Base::Error(QStringLiteral("%1 category counts given for %2 features")
+                               .arg(context.categoryCounts.size())
+                               .arg(X.cols()));
     if (task() == Task::Classification) {
         if (context.classCount < 1)
             return Base::Error(QStringLiteral("%1 needs the number of classes").arg(id()));
@@ -74,6 +83,17 @@ Base::Status Estimator::checkPredictInput(const Matrix &X) const
     if (X.cols() != m_featureCount)
         return Base::Error(
             QStringLiteral("%1 was fitted on %2 features, got %3").arg(id()).arg(m_featureCount).arg(X.cols()));
+    return checkValues(X);
+}
+
+Base::Status Estimator::checkValues(const Matrix &X) const
+{
+    if (acceptsMissingValues()) {
+        // NaN is "missing" here; infinities are still refused.
+        if ((X.array().abs() == std::numeric_limits<double>::infinity()).any())
+            return Base::Error(QStringLiteral("the data holds infinite values"));
+        return {};
+    }
     if (!X.allFinite())
         return Base::Error(QStringLiteral("the data holds missing or infinite values: impute them first"));
     return {};

@@ -40,6 +40,9 @@ public:
     virtual Task task() const = 0;
     /// The hyperparameter schema of this family.
     virtual QList<ParamSpec> params() const = 0;
+    /// Whether fit and predict take NaN as "missing" (histogram boosting routes
+    /// missing values itself); the others need imputed input. Infinities never pass.
+    virtual bool acceptsMissingValues() const { return false; }
 
     /// The current values (all of them, typed).
     const ParamValues &paramValues() const { return m_values; }
@@ -86,6 +89,7 @@ protected:
 
 private:
     Base::Status checkPredictInput(const Matrix &X) const;
+    Base::Status checkValues(const Matrix &X) const;
 
     ParamValues m_values;
     bool m_fitted = false;

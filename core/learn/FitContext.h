@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <functional>
+#include <vector>
 
 namespace Tandem::Learn {
 
@@ -35,6 +36,10 @@ public:
     /// Classifiers: the number of classes, K; targets hold class indices 0..K-1.
     /// Set by whoever encodes the labels (a class may be absent from a fold).
     int classCount = 0;
+    /// Per feature column: 0 for a number, C > 0 for a categorical feature holding
+    /// codes 0..C-1 (Pipeline's ordinal encoding). Empty: every feature is a number.
+    /// Families with native categorical splits use it; others see the codes as numbers.
+    std::vector<int> categoryCounts;
     /// Receives per-step metrics; may be empty.
     std::function<void(const StepReport &)> stepSink;
 

@@ -92,6 +92,19 @@ ParamSpec ParamSpec::boolean(QString name, bool defaultValue, QString help)
     return spec;
 }
 
+ParamSpec ParamSpec::text(
+    QString name, QString defaultValue, QString syntax, std::function<QString(const QString &)> check, QString help)
+{
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = Type::Text;
+    spec.defaultValue = std::move(defaultValue);
+    spec.textSyntax = std::move(syntax);
+    spec.textCheck = std::move(check);
+    spec.help = std::move(help);
+    return spec;
+}
+
 Base::Result<QVariant> ParamSpec::validate(const QVariant &value) const
 {
     switch (type) {
@@ -131,6 +144,16 @@ Base::Result<QVariant> ParamSpec::validate(const QVariant &value) const
             return QVariant(false);
         return Base::Error(QStringLiteral("%1 must be true or false, got %2").arg(name, value.toString()));
     }
+    case Type::Text: {
+        const QString text = value.toString().trimmed();
+        if (textCheck) {
+            if (const QString problem = textCheck(text); !problem.isEmpty())
+                return Base::Error(
+                    QStringLiteral("%1 must be %2, got %3: %4")
+                        .arg(name, textSyntax, text.isEmpty() ? QStringLiteral("nothing") : text, problem));
+        }
+        return QVariant(text);
+    }
     }
     return Base::Error(QStringLiteral("%1: unknown parameter type").arg(name));
 }
@@ -157,6 +180,7 @@ QString ParamSpec::describe() const
     case Type::Float: parts << QStringLiteral("float"); break;
     case Type::Choice: parts << QStringLiteral("one of %1").arg(choices.join(QStringLiteral("|"))); break;
     case Type::Bool: parts << QStringLiteral("true|false"); break;
+    case Type::Text: parts << textSyntax; break;
     }
     if (const QString range = rangeText(*this); !range.isEmpty() && (type == Type::Int || type == Type::Float))
         parts << range;

@@ -9,6 +9,7 @@
 #include <QVariant>
 #include <QVariantMap>
 
+#include <functional>
 #include <limits>
 
 namespace Tandem::Learn {
@@ -20,7 +21,9 @@ using ParamValues = QVariantMap;
 /// sample, and what validation checks. Names follow scikit-learn's where an
 /// equivalent exists (C, alpha, l1_ratio, n_neighbors, max_iter, ...).
 struct ParamSpec {
-    enum class Type : quint8 { Int, Float, Choice, Bool };
+    /// Text: a value with a grammar of its own ("sqrt" or 0.5 for max_features,
+    /// "256,128" for hidden_layer_sizes), checked by textCheck.
+    enum class Type : quint8 { Int, Float, Choice, Bool, Text };
 
     QString name;
     Type type = Type::Float;
@@ -36,12 +39,18 @@ struct ParamSpec {
     QStringList choices;
     /// One line for tooltips and `tandem-cli help`.
     QString help;
+    /// Text: returns an error message for an invalid value, or an empty string.
+    std::function<QString(const QString &)> textCheck;
+    /// Text: the grammar in a few words, for help output ("sqrt|log2|all|fraction|count").
+    QString textSyntax;
 
     static ParamSpec integer(QString name, qint64 defaultValue, double minimum, double maximum, QString help);
     static ParamSpec real(QString name, double defaultValue, double minimum, double maximum, QString help,
         bool minimumInclusive = true, bool logScale = false);
     static ParamSpec choice(QString name, QString defaultValue, QStringList choices, QString help);
     static ParamSpec boolean(QString name, bool defaultValue, QString help);
+    static ParamSpec text(QString name, QString defaultValue, QString syntax,
+        std::function<QString(const QString &)> check, QString help);
 
     /// The value converted to this parameter's type, or an error that names the
     /// parameter and the range: "C must be > 0, got -1".

@@ -20,6 +20,12 @@ struct ModelInfo {
     Task task = Task::Regression;
     QString summary; ///< one line for tooltips and `tandem-cli help train`
     std::function<std::unique_ptr<Estimator>()> create;
+    /// The input the family wants by default. Scaled: numbers imputed and scaled,
+    /// categories one-hot (distance and penalised models). Raw: numbers as they
+    /// are (missing kept as NaN when the estimator accepts it, else imputed),
+    /// categories as ordinal codes with FitContext::categoryCounts (trees).
+    enum class Input : quint8 { Scaled, Raw };
+    Input input = Input::Scaled;
 };
 
 /// Every model family Tandem knows, by id. Families register in BuiltinModels.cpp:

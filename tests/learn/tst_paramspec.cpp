@@ -85,6 +85,26 @@ private Q_SLOTS:
         QVERIFY(!unknown.ok());
         QVERIFY(unknown.error().message.startsWith(QStringLiteral("unknown parameter gamma (this model takes: C, ")));
     }
+
+    void textValuesAreCheckedByTheirGrammar()
+    {
+        const ParamSpec spec = ParamSpec::text(
+            QStringLiteral("max_features"), QStringLiteral("sqrt"), QStringLiteral("sqrt|log2|all|a fraction"),
+            [](const QString &text) {
+                return text == QLatin1String("sqrt") || text == QLatin1String("log2") ? QString()
+                                                                                      : QStringLiteral("unknown");
+            },
+            QStringLiteral("features tried per split"));
+        const auto good = spec.parse(QStringLiteral(" log2 "));
+        QVERIFY(good.ok());
+        QCOMPARE(good.value().toString(), QStringLiteral("log2"));
+        const auto bad = spec.parse(QStringLiteral("cube"));
+        QVERIFY(!bad.ok());
+        QVERIFY2(
+            bad.error().message.contains(QStringLiteral("max_features must be sqrt|log2|all|a fraction, got cube")),
+            qPrintable(bad.error().message));
+        QVERIFY(spec.describe().startsWith(QStringLiteral("sqrt|log2|all|a fraction")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestParamSpec)
