@@ -86,6 +86,17 @@ function(tandem_check_includes target layer)
     endforeach()
 endfunction()
 
+# tandem_add_sources(<library> SOURCES ...)
+# Adds sources from a subfolder's CMakeLists.txt to a library made by
+# tandem_add_library (one list per model family, so families never edit a shared
+# list), with the same include checks.
+function(tandem_add_sources target)
+    cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+    get_target_property(layer ${target} TANDEM_LAYER)
+    target_sources(${target} PRIVATE ${ARG_SOURCES})
+    tandem_check_includes(${target} ${layer} ${ARG_SOURCES})
+endfunction()
+
 # Walk every Tandem library's direct links and stop on a forbidden arrow.
 function(tandem_check_layering)
     get_property(libraries GLOBAL PROPERTY TANDEM_LIBRARIES)

@@ -13,7 +13,7 @@ namespace Tandem::Learn {
 
 QList<ModelInfo> builtinModels()
 {
-    return {
+    QList<ModelInfo> models {
         {QStringLiteral("linreg"), QStringLiteral("Linear regression"), Task::Regression,
             QStringLiteral("Ordinary least squares (minimum-norm solution)"),
             [] { return std::make_unique<LinearRegression>(LinearRegression::Kind::OrdinaryLeastSquares); }},
@@ -42,6 +42,8 @@ QList<ModelInfo> builtinModels()
             QStringLiteral("Mean target of the k nearest training rows (Euclidean or Manhattan distance)"),
             [] { return std::make_unique<KNeighbors>(KNeighbors::Kind::Regressor); }},
     };
+    models << treeModels() << boostingModels() << neuralModels();
+    return models;
 }
 
 } // namespace Tandem::Learn

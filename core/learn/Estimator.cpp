@@ -86,6 +86,11 @@ Base::Status Estimator::checkPredictInput(const Matrix &X) const
     return checkValues(X);
 }
 
+Base::Result<Vector> Estimator::featureImportances() const
+{
+    return Base::Error(QStringLiteral("%1 has no impurity-based feature importances").arg(id()));
+}
+
 Base::Status Estimator::checkValues(const Matrix &X) const
 {
     if (acceptsMissingValues()) {

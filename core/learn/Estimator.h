@@ -58,6 +58,12 @@ public:
     /// Classifiers: n × K class probabilities, rows summing to 1.
     Base::Result<Matrix> predictProba(const Matrix &X) const;
 
+    /// Impurity-based importance of each feature (trees and ensembles: the total
+    /// impurity decrease it brought, weighted by samples, normalised to sum 1, as
+    /// scikit-learn's feature_importances_). Default: an error naming the family;
+    /// permutation importance (core/eval) works for every family.
+    virtual Base::Result<Vector> featureImportances() const;
+
     bool isFitted() const { return m_fitted; }
     Eigen::Index featureCount() const { return m_featureCount; }
     int classCount() const { return m_classCount; }

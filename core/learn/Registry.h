@@ -47,7 +47,11 @@ private:
     QList<ModelInfo> m_models;
 };
 
-/// The built-in families (defined in BuiltinModels.cpp).
+/// The built-in families (defined in BuiltinModels.cpp), which lists those of
+/// each family folder with a list of its own:
 QList<ModelInfo> builtinModels();
+QList<ModelInfo> treeModels(); ///< tree/TreeModels.cpp: tree, forest, extratrees
+QList<ModelInfo> boostingModels(); ///< boosting/BoostingModels.cpp: gbdt
+QList<ModelInfo> neuralModels(); ///< neural/NeuralModels.cpp: mlp
 
 } // namespace Tandem::Learn
