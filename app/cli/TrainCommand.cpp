@@ -206,9 +206,12 @@ QString TrainCommand::details() const
                          "(--no-shuffle keeps the file's order, as scikit-learn's cross_val_score does).\n"
                          "Rows whose target is missing are left out. In each fold the preprocessing is learnt\n"
                          "from the training rows only: numbers get the mean for missing values, then --scale\n"
-                         "(standard: z-score, default; minmax: onto [0, 1]; none); categories get a category\n"
-                         "'missing' and are one-hot encoded; text columns are left out. cnb counts category\n"
-                         "indices: give it integer-coded features and --scale none.\n"
+                         "(standard: z-score; minmax: onto [0, 1]; none); categories get a category 'missing'\n"
+                         "and are one-hot encoded; text columns are left out. Tree models (tree, forest,\n"
+                         "extratrees, gbdt and their _reg forms) default to --scale none and category codes\n"
+                         "they split on directly; gbdt keeps missing numbers and learns where they go. The\n"
+                         "others default to --scale standard. cnb counts category indices: give it\n"
+                         "integer-coded features and --scale none.\n"
                          "\n"
                          "--json prints one object: model, params (every value, typed), task, evaluation,\n"
                          "scale, rows, dropped_rows, classes, folds (one object of metrics per fold), mean,\n"
@@ -251,7 +254,8 @@ void TrainCommand::configure(QCommandLineParser &parser) const
     parser.addOption(
         QCommandLineOption(QStringList {noShuffleOption}, QStringLiteral("Cut the folds in the file's row order.")));
     parser.addOption(QCommandLineOption(QStringList {scaleOption},
-        QStringLiteral("Scaling of numeric features: standard, minmax or none (default standard)."),
+        QStringLiteral("Scaling of numeric features: standard, minmax or none (default: none for tree models, "
+                       "standard for the others)."),
         QStringLiteral("S")));
     parser.addOption(QCommandLineOption(QStringList {jsonOption}, QStringLiteral("Print the results as JSON.")));
 }
@@ -297,13 +301,12 @@ int TrainCommand::run(const QCommandLineParser &parser, CliOutput &output)
                 QStringLiteral("invalid --seed '%1': expected a whole number >= 0").arg(parser.value(seedOption)));
     }
     spec.shuffle = !parser.isSet(noShuffleOption);
-    Learn::Scaling scaling = Learn::Scaling::Standard;
+    std::optional<Learn::Scaling> scalingOverride;
     if (parser.isSet(scaleOption)) {
-        const auto parsed = parseScale(parser.value(scaleOption));
-        if (!parsed)
+        scalingOverride = parseScale(parser.value(scaleOption));
+        if (!scalingOverride)
             return output.usageError(QStringLiteral("invalid --scale '%1': expected standard, minmax or none")
                                          .arg(parser.value(scaleOption)));
-        scaling = *parsed;
     }
 
     // The model and its parameters are checked before the data is read.
@@ -323,10 +326,11 @@ int TrainCommand::run(const QCommandLineParser &parser, CliOutput &output)
     if (!loaded.ok())
         return output.failure(loaded.error());
 
-    Learn::PipelineSpec pipeline;
+    Learn::PipelineSpec pipeline = Learn::defaultPipeline(*model);
     pipeline.target = parser.value(targetOption);
-    pipeline.task = model->task;
-    pipeline.scaling = scaling;
+    if (scalingOverride)
+        pipeline.scaling = *scalingOverride;
+    const Learn::Scaling scaling = pipeline.scaling;
     Base::NullProgressSink sink;
     const auto result
         = Eval::crossValidate(*loaded.value().dataset, pipeline, modelId, params.value(), spec, Base::Progress(sink));

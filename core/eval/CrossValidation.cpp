@@ -185,6 +185,7 @@ Base::Result<EvaluationResult> crossValidate(const Data::Dataset &dataset, const
         context.seed = spec.seed;
         context.threads = std::max(1, spec.threads);
         context.classCount = classify ? int(result.classes.size()) : 0;
+        context.categoryCounts = foldPipeline.categoryCounts();
         if (const Base::Status status = estimator.value()->fit(train.value().first, train.value().second, context);
             !status.ok()) {
             if (progress.stopRequested())

@@ -99,8 +99,8 @@ struct EvaluationResult {
 /// For each fold, a fresh Learn::Pipeline is fitted on the training rows only and
 /// transforms both parts (nothing of the test rows leaks into the preprocessing),
 /// then a fresh estimator from the Registry is fitted with FitContext {seed,
-/// threads, classCount = the number of classes over all evaluated rows}, so that a
-/// class absent from a fold keeps its index. Test rows are predicted (and, for
+/// threads, classCount = the number of classes over all evaluated rows, so that a
+/// class absent from a fold keeps its index; categoryCounts of the pipeline}. Test rows are predicted (and, for
 /// classifiers, their probabilities) and scored with the task's MetricSet.
 ///
 /// Progress is one monotone bar over the folds ("Fold 2/5"). A stop request ends

@@ -47,4 +47,19 @@ Base::Result<std::unique_ptr<Estimator>> Registry::create(const QString &id, con
     return estimator;
 }
 
+PipelineSpec defaultPipeline(const ModelInfo &model)
+{
+    PipelineSpec spec;
+    spec.task = model.task;
+    if (model.input == ModelInfo::Input::Scaled) {
+        spec.scaling = Scaling::Standard;
+        return spec;
+    }
+    spec.scaling = Scaling::None;
+    spec.categoricalEncoding = CategoricalEncoding::Ordinal;
+    if (model.create && model.create()->acceptsMissingValues())
+        spec.numericImputation = NumericImputation::None;
+    return spec;
+}
+
 } // namespace Tandem::Learn

@@ -3,6 +3,7 @@
 
 #include "core/base/Result.h"
 #include "core/learn/Estimator.h"
+#include "core/learn/preprocess/PipelineSpec.h"
 
 #include <QList>
 #include <QString>
@@ -46,6 +47,12 @@ private:
     Registry();
     QList<ModelInfo> m_models;
 };
+
+/// The preprocessing a family gets unless the user says otherwise: its task;
+/// Scaled input: standard scaling, one-hot categories, mean imputation; Raw input:
+/// no scaling, ordinal categories, and missing numbers kept as NaN when the
+/// estimator accepts them (Estimator::acceptsMissingValues), mean-imputed if not.
+PipelineSpec defaultPipeline(const ModelInfo &model);
 
 /// The built-in families (defined in BuiltinModels.cpp), which lists those of
 /// each family folder with a list of its own:

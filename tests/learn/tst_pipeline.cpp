@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/CsvReader.h"
 #include "core/data/Dataset.h"
+#include "core/learn/Registry.h"
 #include "core/learn/preprocess/Pipeline.h"
 
 #include <QBuffer>
@@ -265,6 +266,57 @@ private Q_SLOTS:
             QStringLiteral("row index 3 is out of range (the data has 3 rows)"));
     }
 
+    void ordinalCodesAndKeptMissingValuesForTrees()
+    {
+        const auto data
+            = build({Data::Column::numeric(QStringLiteral("x"), {1.0, std::nan(""), 3.0, 5.0}, missingAt({1})),
+                Data::Column::categorical(QStringLiteral("color"), {0, 1, 2, 0},
+                    {QStringLiteral("red"), QStringLiteral("blue"), QStringLiteral("green")}, missingAt({2}))});
+        PipelineSpec spec;
+        spec.numericImputation = NumericImputation::None;
+        spec.categoricalEncoding = CategoricalEncoding::Ordinal;
+        spec.categoricalImputation = CategoricalImputation::MostFrequent;
+        spec.scaling = Scaling::Standard;
+        Pipeline pipeline;
+        QVERIFY(pipeline.fit(*data, Pipeline::allRows(*data), spec).ok());
+        QCOMPARE(pipeline.featureNames(), (QStringList {QStringLiteral("x"), QStringLiteral("color")}));
+        QCOMPARE(pipeline.categoryCounts(), (std::vector<int> {0, 2})); // blue, red (the missing cell is filled)
+        const Matrix X = pipeline.transform(*data, Pipeline::allRows(*data)).value();
+        // x: the missing cell stays missing; scaling learnt from 1, 3, 5 only (mean 3, std sqrt(8/3)).
+        QVERIFY(std::isnan(X(1, 0)));
+        QCOMPARE(X(0, 0), -2.0 / std::sqrt(8.0 / 3.0));
+        QCOMPARE(X(3, 0), 2.0 / std::sqrt(8.0 / 3.0));
+        // color: codes in sorted order (blue 0, red 1); missing → most frequent (red).
+        QCOMPARE(X(0, 1), 1.0);
+        QCOMPARE(X(1, 1), 0.0);
+        QCOMPARE(X(2, 1), 1.0);
+        // A category unknown at fit is missing (NaN), not a made-up code.
+        const auto other = build({Data::Column::numeric(QStringLiteral("x"), {2.0}),
+            Data::Column::categorical(QStringLiteral("color"), {0}, {QStringLiteral("teal")})});
+        const Matrix Xother = pipeline.transform(*other, Pipeline::allRows(*other)).value();
+        QVERIFY(std::isnan(Xother(0, 1)));
+
+        // Saved and loaded, the encoding survives.
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::ReadWrite));
+        QVERIFY(pipeline.save(buffer).ok());
+        buffer.seek(0);
+        const auto loaded = Pipeline::load(buffer);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().message));
+        QCOMPARE(loaded.value().categoryCounts(), pipeline.categoryCounts());
+        QVERIFY(bitIdentical(loaded.value().transform(*data, Pipeline::allRows(*data)).value(), X));
+
+        // The registry's defaults: raw ordinal input for trees, scaled one-hot input otherwise.
+        Learn::ModelInfo tree;
+        tree.input = Learn::ModelInfo::Input::Raw;
+        QCOMPARE(Learn::defaultPipeline(tree).categoricalEncoding, CategoricalEncoding::Ordinal);
+        QCOMPARE(Learn::defaultPipeline(tree).scaling, Scaling::None);
+        const Learn::ModelInfo *ridge = Learn::Registry::instance().find(QStringLiteral("ridge"));
+        QCOMPARE(Learn::defaultPipeline(*ridge).categoricalEncoding, CategoricalEncoding::OneHot);
+        QCOMPARE(Learn::defaultPipeline(*ridge).scaling, Scaling::Standard);
+        QCOMPARE(Learn::defaultPipeline(*ridge).numericImputation, NumericImputation::Mean);
+    }
+
     void badSpecsAreRefusedWithAReason_data()
     {
         QTest::addColumn<QJsonObject>("spec");
@@ -426,6 +478,7 @@ private Q_SLOTS:
         spec.withStd = false;
         spec.drop = OneHotDrop::First;
         spec.classes = {QStringLiteral("x"), QStringLiteral("y")};
+        spec.categoricalEncoding = CategoricalEncoding::Ordinal;
         auto back = PipelineSpec::fromJson(QJsonDocument::fromJson(QJsonDocument(spec.toJson()).toJson()).object());
         QVERIFY(back.ok());
         QVERIFY(back.value() == spec);

@@ -184,6 +184,7 @@ bool fitNumber(const Column &column, std::span<const qint64> rows, const Pipelin
     });
     if (present.empty() && spec.numericImputation != NumericImputation::Constant)
         return false;
+    const bool keepMissing = spec.numericImputation == NumericImputation::None;
     switch (spec.numericImputation) {
     case NumericImputation::Mean: {
         double sum = 0.0;
@@ -221,9 +222,13 @@ bool fitNumber(const Column &column, std::span<const qint64> rows, const Pipelin
         break;
     }
     case NumericImputation::Constant: feature.fill = spec.numericFill; break;
+    case NumericImputation::None: feature.fill = std::numeric_limits<double>::quiet_NaN(); break;
     }
-    for (const std::size_t i : missing)
-        imputed[i] = feature.fill;
+    if (keepMissing)
+        imputed = std::move(present); // scaling learns from the values present only
+    else
+        for (const std::size_t i : missing)
+            imputed[i] = feature.fill;
 
     const double n = double(imputed.size());
     if (spec.scaling == Scaling::Standard) {
@@ -301,7 +306,7 @@ bool fitCategory(const Column &column, std::span<const qint64> rows, const Pipel
 
 Eigen::Index Pipeline::Feature::outputCount() const
 {
-    if (kind == Kind::Number)
+    if (kind == Kind::Number || kind == Kind::Ordinal)
         return 1;
     return std::max<Eigen::Index>(0, categories.size() - (dropFirst ? 1 : 0));
 }
@@ -354,8 +359,11 @@ Base::Status Pipeline::fit(const Data::Dataset &dataset, std::span<const qint64>
         feature.type = column.type();
         bool kept = false;
         if (column.type() == ColumnType::Categorical) {
-            feature.kind = Feature::Kind::OneHot;
+            feature.kind = spec.categoricalEncoding == CategoricalEncoding::Ordinal ? Feature::Kind::Ordinal
+                                                                                    : Feature::Kind::OneHot;
             kept = fitCategory(column, rows, spec, feature);
+            if (feature.kind == Feature::Kind::Ordinal)
+                feature.dropFirst = false; // one column of codes: nothing to drop
         } else {
             kept = fitNumber(column, rows, spec, feature);
             if (kept && column.type() == ColumnType::DateTime)
@@ -501,9 +509,9 @@ Base::Result<Matrix> Pipeline::transform(const Data::Dataset &dataset, std::span
             ++offset;
             continue;
         }
-        // One-hot: map this table's dictionary onto the fitted categories once.
+        // Map this table's dictionary onto the fitted categories once.
+        const bool ordinal = feature.kind == Feature::Kind::Ordinal;
         const Eigen::Index width = feature.outputCount();
-        X.middleCols(offset, width).setZero();
         const qint32 shift = feature.dropFirst ? 1 : 0;
         QHash<QString, qint32> fitted;
         for (qsizetype i = 0; i < feature.categories.size(); ++i)
@@ -514,12 +522,16 @@ Base::Result<Matrix> Pipeline::transform(const Data::Dataset &dataset, std::span
         const qint32 missingOutput = feature.fillCategory < 0 ? -1 : feature.fillCategory - shift;
         const std::span<const qint32> codes = column.codes();
         const Data::MissingMask &mask = column.missing();
+        if (!ordinal)
+            X.middleCols(offset, width).setZero();
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const qint64 row = rows[i];
             const qint32 code = codes[std::size_t(row)];
             const bool missing = mask.isMissing(row) || code < 0 || std::size_t(code) >= outputOf.size();
             const qint32 output = missing ? missingOutput : outputOf[std::size_t(code)];
-            if (output >= 0)
+            if (ordinal)
+                X(Eigen::Index(i), offset) = output >= 0 ? double(output) : std::numeric_limits<double>::quiet_NaN();
+            else if (output >= 0)
                 X(Eigen::Index(i), offset + output) = 1.0;
         }
         offset += width;
@@ -628,7 +640,7 @@ QStringList Pipeline::featureNames() const
     QStringList names;
     names.reserve(m_outputCount);
     for (const Feature &feature : m_features) {
-        if (feature.kind == Feature::Kind::Number) {
+        if (feature.kind != Feature::Kind::OneHot) {
             names << feature.column;
             continue;
         }
@@ -636,6 +648,19 @@ QStringList Pipeline::featureNames() const
             names << feature.column + QLatin1Char('=') + feature.categories.at(i);
     }
     return names;
+}
+
+std::vector<int> Pipeline::categoryCounts() const
+{
+    std::vector<int> counts;
+    counts.reserve(std::size_t(m_outputCount));
+    for (const Feature &feature : m_features) {
+        if (feature.kind == Feature::Kind::Ordinal)
+            counts.push_back(int(feature.categories.size()));
+        else
+            counts.insert(counts.end(), std::size_t(feature.outputCount()), 0);
+    }
+    return counts;
 }
 
 std::vector<qint64> Pipeline::rowsWithTarget(
@@ -668,8 +693,8 @@ Base::Status Pipeline::save(QIODevice &device) const
     QDataStream out(&device);
     BinaryFormat::prepare(out);
     BinaryFormat::writeHeader(out, magic, formatVersion);
-    out << QJsonDocument(m_spec.toJson()).toJson(QJsonDocument::Compact) << quint8(m_targetType)
-        << m_classes << m_notes << qint64(m_features.size());
+    out << QJsonDocument(m_spec.toJson()).toJson(QJsonDocument::Compact) << quint8(m_targetType) << m_classes << m_notes
+        << qint64(m_features.size());
     for (const Feature &feature : m_features) {
         out << feature.column << quint8(feature.type) << quint8(feature.kind) << feature.fill << feature.center
             << feature.scale << feature.categories << feature.fillCategory << feature.dropFirst;
@@ -709,7 +734,7 @@ Base::Result<Pipeline> Pipeline::load(QIODevice &device)
         in >> feature.column >> type >> kind >> feature.fill >> feature.center >> feature.scale >> feature.categories
             >> feature.fillCategory >> feature.dropFirst;
         if (in.status() != QDataStream::Ok || type > quint8(ColumnType::DateTime)
-            || kind > quint8(Feature::Kind::OneHot) || feature.fillCategory < -1
+            || kind > quint8(Feature::Kind::Ordinal) || feature.fillCategory < -1
             || feature.fillCategory >= feature.categories.size())
             return damaged("feature");
         feature.type = ColumnType(type);

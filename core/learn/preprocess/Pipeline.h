@@ -31,7 +31,8 @@ namespace Tandem::Learn {
 ///
 /// Per feature column (see PipelineSpec): numbers are imputed then scaled, as
 /// scikit-learn's SimpleImputer then StandardScaler / MinMaxScaler; categories are
-/// imputed then one-hot encoded, named "color=red", unknown ones all zeros.
+/// imputed then one-hot encoded, named "color=red", unknown ones all zeros (or
+/// ordinal-encoded, one column of codes named as the column, unknown ones NaN).
 /// A column whose fit rows are all missing is left out (as SimpleImputer does),
 /// except with a constant fill; notes() lists such decisions for the run's log.
 ///
@@ -67,6 +68,9 @@ public:
     /// One name per output column: the column name for numbers, "column=category" for one-hot columns.
     QStringList featureNames() const;
     Eigen::Index featureCount() const { return m_outputCount; }
+    /// Per output column: 0 for a number or one-hot column, the number of
+    /// categories C for an ordinal column (codes 0..C-1): FitContext::categoryCounts.
+    std::vector<int> categoryCounts() const;
     /// Classification: the sorted class labels (LabelEncoder order: numbers in
     /// numeric order, text in code point order); empty for regression.
     const QStringList &classes() const { return m_classes; }
@@ -92,7 +96,7 @@ public:
 
     /// One input column as fitted (exposed for inspection and tests).
     struct Feature {
-        enum class Kind : quint8 { Number, OneHot };
+        enum class Kind : quint8 { Number, OneHot, Ordinal };
         QString column;
         Data::ColumnType type = Data::ColumnType::Numeric;
         Kind kind = Kind::Number;
@@ -101,8 +105,8 @@ public:
         double fill = 0.0;
         double center = 0.0;
         double scale = 1.0;
-        /// OneHot: the categories in sorted order, the one missing cells become
-        /// (-1: none, so all zeros), and whether the first has no column.
+        /// OneHot and Ordinal: the categories in sorted order, the one missing cells
+        /// become (-1: none, so all zeros or NaN), and whether the first has no column.
         QStringList categories;
         qint32 fillCategory = -1;
         bool dropFirst = false;

@@ -15,9 +15,11 @@ template<typename E> using Names = std::initializer_list<std::pair<E, const char
 constexpr Names<Task> taskNames {{Task::Classification, "classification"}, {Task::Regression, "regression"}};
 constexpr Names<NumericImputation> numericNames {{NumericImputation::Mean, "mean"},
     {NumericImputation::Median, "median"}, {NumericImputation::MostFrequent, "most_frequent"},
-    {NumericImputation::Constant, "constant"}};
+    {NumericImputation::Constant, "constant"}, {NumericImputation::None, "none"}};
 constexpr Names<CategoricalImputation> categoricalNames {
     {CategoricalImputation::Constant, "constant"}, {CategoricalImputation::MostFrequent, "most_frequent"}};
+constexpr Names<CategoricalEncoding> encodingNames {
+    {CategoricalEncoding::OneHot, "onehot"}, {CategoricalEncoding::Ordinal, "ordinal"}};
 constexpr Names<Scaling> scalingNames {
     {Scaling::None, "none"}, {Scaling::Standard, "standard"}, {Scaling::MinMax, "minmax"}};
 constexpr Names<OneHotDrop> dropNames {{OneHotDrop::None, "none"}, {OneHotDrop::First, "first"}};
@@ -105,6 +107,7 @@ QJsonObject PipelineSpec::toJson() const
         {QStringLiteral("numeric_fill"), numericFill},
         {QStringLiteral("categorical_imputation"), nameOf(categoricalNames, categoricalImputation)},
         {QStringLiteral("categorical_fill"), categoricalFill},
+        {QStringLiteral("categorical_encoding"), nameOf(encodingNames, categoricalEncoding)},
         {QStringLiteral("scaling"), nameOf(scalingNames, scaling)},
         {QStringLiteral("with_mean"), withMean},
         {QStringLiteral("with_std"), withStd},
@@ -117,8 +120,8 @@ Base::Result<PipelineSpec> PipelineSpec::fromJson(const QJsonObject &json)
 {
     static const QStringList knownKeys {QStringLiteral("features"), QStringLiteral("target"), QStringLiteral("task"),
         QStringLiteral("numeric_imputation"), QStringLiteral("numeric_fill"), QStringLiteral("categorical_imputation"),
-        QStringLiteral("categorical_fill"), QStringLiteral("scaling"), QStringLiteral("with_mean"),
-        QStringLiteral("with_std"), QStringLiteral("drop"), QStringLiteral("classes")};
+        QStringLiteral("categorical_fill"), QStringLiteral("categorical_encoding"), QStringLiteral("scaling"),
+        QStringLiteral("with_mean"), QStringLiteral("with_std"), QStringLiteral("drop"), QStringLiteral("classes")};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!knownKeys.contains(it.key()))
             return Base::Error(QStringLiteral("pipeline: unknown key %1 (known: %2)")
@@ -131,6 +134,7 @@ Base::Result<PipelineSpec> PipelineSpec::fromJson(const QJsonObject &json)
              readScalar(json, "numeric_fill", spec.numericFill),
              readChoice(json, "categorical_imputation", categoricalNames, spec.categoricalImputation),
              readScalar(json, "categorical_fill", spec.categoricalFill),
+             readChoice(json, "categorical_encoding", encodingNames, spec.categoricalEncoding),
              readChoice(json, "scaling", scalingNames, spec.scaling), readScalar(json, "with_mean", spec.withMean),
              readScalar(json, "with_std", spec.withStd), readChoice(json, "drop", dropNames, spec.drop),
              readStrings(json, "classes", spec.classes)}) {
