@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/PermutationImportance.h"
 
+#include "core/base/SeededRandom.h"
 #include "core/eval/MetricSet.h"
-#include "core/eval/Random.h"
 #include "core/learn/FitContext.h"
 #include "core/learn/optim/RowBlocks.h"
 
@@ -116,7 +116,7 @@ Base::Result<PermutationImportance> permutationImportance(const Learn::Estimator
     const auto scoreFeature = [&](Eigen::Index feature) {
         std::unique_ptr<Learn::Matrix> work = pool.take();
         // Each feature draws its shuffles from its own stream: the same on any thread count.
-        SeededRandom random(options.seed * 0x9E3779B97F4A7C15ULL + quint64(feature));
+        auto random = Base::SeededRandom::derived(options.seed, quint64(feature));
         std::vector<Eigen::Index> order(std::size_t(rows), 0);
         for (int repeat = 0; repeat < options.repeats; ++repeat) {
             std::iota(order.begin(), order.end(), Eigen::Index(0));

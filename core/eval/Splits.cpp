@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/Splits.h"
 
-#include "core/eval/Random.h"
+#include "core/base/SeededRandom.h"
 #include "core/eval/Validation.h"
 
 #include <algorithm>
@@ -86,7 +86,7 @@ Base::Result<std::vector<std::vector<qint64>>> rowsByClass(const Eigen::VectorXd
 /// scikit-learn's _approximate_mode: `draws` items spread over the classes in
 /// proportion to `counts`, floors first, then the largest remainders, ties broken
 /// at random.
-std::vector<qint64> approximateMode(const std::vector<qint64> &counts, qint64 draws, SeededRandom &random)
+std::vector<qint64> approximateMode(const std::vector<qint64> &counts, qint64 draws, Base::SeededRandom &random)
 {
     const double total = static_cast<double>(std::accumulate(counts.begin(), counts.end(), qint64(0)));
     std::vector<qint64> result(counts.size());
@@ -140,7 +140,7 @@ Base::Result<SplitPlan> holdoutSplit(qint64 rows, const HoldoutOptions &options)
         return plan;
     }
     std::vector<qint64> order = iota(0, rows);
-    SeededRandom random(options.seed);
+    Base::SeededRandom random(options.seed);
     random.shuffle(order);
     const auto cut = order.begin() + testRows;
     plan.folds.append(sortedFold({cut, order.end()}, {order.begin(), cut}));
@@ -173,7 +173,7 @@ Base::Result<SplitPlan> stratifiedHoldoutSplit(const Eigen::VectorXd &classes, c
                                .arg(classCount)
                                .arg(trainRows)
                                .arg(testRows));
-    SeededRandom random(options.seed);
+    Base::SeededRandom random(options.seed);
     const std::vector<qint64> trainCounts = approximateMode(counts, trainRows, random);
     std::vector<qint64> remaining(counts.size());
     for (size_t c = 0; c < counts.size(); ++c)
@@ -197,7 +197,7 @@ Base::Result<SplitPlan> kFoldSplit(qint64 rows, const KFoldOptions &options)
 {
     if (auto status = checkFolds(rows, options); !status)
         return status.error();
-    SeededRandom random(options.seed);
+    Base::SeededRandom random(options.seed);
     SplitPlan plan;
     std::vector<int> testFold(static_cast<size_t>(rows));
     for (int repeat = 0; repeat < options.repeats; ++repeat) {
@@ -256,7 +256,7 @@ Base::Result<SplitPlan> stratifiedKFoldSplit(const Eigen::VectorXd &classes, con
         start += count;
     }
 
-    SeededRandom random(options.seed);
+    Base::SeededRandom random(options.seed);
     std::vector<int> testFold(static_cast<size_t>(classes.size()));
     for (int repeat = 0; repeat < options.repeats; ++repeat) {
         for (size_t c = 0; c < groups->size(); ++c) {

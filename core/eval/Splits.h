@@ -15,7 +15,7 @@
 /// Fold sizes and the per-class allocation follow scikit-learn 1.2 exactly
 /// (train_test_split, KFold, StratifiedKFold, RepeatedKFold,
 /// RepeatedStratifiedKFold, TimeSeriesSplit); which rows land in which fold when
-/// shuffling does not, because the random stream is Tandem's own (SeededRandom):
+/// shuffling does not, because the random stream is Tandem's own (Base::SeededRandom):
 /// the same seed gives the same folds on every platform and thread count.
 /// Without shuffling (k-fold, stratified k-fold, holdout, time series) the folds
 /// are identical to scikit-learn's.

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "EvalTestSupport.h"
 
-#include "core/eval/Random.h"
+#include "core/base/SeededRandom.h"
 #include "core/eval/Splits.h"
 
 #include <algorithm>
 #include <set>
 
 using namespace Tandem::Eval;
+using Tandem::Base::SeededRandom;
 
 namespace {
 
@@ -165,6 +166,16 @@ private Q_SLOTS:
         std::vector<int> values {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
         shuffler.shuffle(values);
         QCOMPARE(values, (std::vector<int> {4, 0, 2, 6, 10, 9, 1, 5, 11, 8, 7, 3}));
+
+        // Derived streams: one per (seed, item), the same every time, distinct between items.
+        QCOMPARE(SeededRandom::derived(5, 0).next(), SeededRandom::derived(5, 0).next());
+        QVERIFY(SeededRandom::derived(5, 0).next() != SeededRandom::derived(5, 1).next());
+        QVERIFY(SeededRandom::derived(5, 0).next() != SeededRandom::derived(6, 0).next());
+        SeededRandom unit(3);
+        for (int i = 0; i < 1000; ++i) {
+            const double u = unit.uniform();
+            QVERIFY(u >= 0.0 && u < 1.0);
+        }
     }
 
     void kFold_data() { addRows("kfold"); }

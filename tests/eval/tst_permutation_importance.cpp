@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Permutation importance: what a shuffled feature costs a fitted model.
+#include "core/base/SeededRandom.h"
 #include "core/eval/PermutationImportance.h"
-#include "core/eval/Random.h"
 #include "core/learn/FitContext.h"
 #include "core/learn/Registry.h"
 
@@ -37,8 +37,8 @@ public:
 /// n rows of 4 uniform features in [-1, 1]; y = 3 x0 + x1 + small noise (x2, x3 unused).
 void makeRegression(Eigen::Index n, Matrix &X, Vector &y)
 {
-    Eval::SeededRandom random(7);
-    const auto uniform = [&random] { return double(random.next() >> 11) * 0x1.0p-53 * 2.0 - 1.0; };
+    Base::SeededRandom random(7);
+    const auto uniform = [&random] { return random.uniform() * 2.0 - 1.0; };
     X.resize(n, 4);
     y.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {

@@ -7,10 +7,11 @@
 #include <utility>
 #include <vector>
 
-namespace Tandem::Eval {
+namespace Tandem::Base {
 
 /// A random stream that gives the same numbers for a seed on every platform and
-/// standard library, for splits that reproduce anywhere.
+/// standard library, for splits and fits that reproduce anywhere. The one random
+/// source of the core: splits, shuffles, bootstraps, feature draws, initial weights.
 ///
 /// The engine is std::mt19937_64, whose output sequence the C++ standard fixes
 /// (its 10000th value from the default seed is 9981545732273789042). The bounded
@@ -22,8 +23,15 @@ class SeededRandom
 public:
     explicit SeededRandom(quint64 seed) : m_engine(seed) { }
 
+    /// An independent stream for item `index` (a tree, a feature, a fold) of work
+    /// seeded with `seed`, so that the item's draws do not depend on which thread
+    /// runs it or in which order. The pair is mixed by SplitMix64's finaliser.
+    static SeededRandom derived(quint64 seed, quint64 index);
+
     /// The next raw 64-bit output of the engine.
     quint64 next() { return m_engine(); }
+    /// Uniform in [0, 1) with 53 random bits.
+    double uniform() { return double(m_engine() >> 11) * 0x1.0p-53; }
 
     /// A uniform draw from [0, bound), bound >= 1, without modulo bias: a raw
     /// value x is rejected while x < 2^64 mod bound, so that the accepted range
@@ -44,4 +52,4 @@ private:
     std::mt19937_64 m_engine;
 };
 
-} // namespace Tandem::Eval
+} // namespace Tandem::Base

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/eval/Random.h"
+#include "core/base/SeededRandom.h"
 
-namespace Tandem::Eval {
+namespace Tandem::Base {
+
+SeededRandom SeededRandom::derived(quint64 seed, quint64 index)
+{
+    quint64 z = seed + (index + 1) * 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return SeededRandom(z ^ (z >> 31));
+}
 
 quint64 SeededRandom::bounded(quint64 bound)
 {
@@ -15,4 +23,4 @@ quint64 SeededRandom::bounded(quint64 bound)
     }
 }
 
-} // namespace Tandem::Eval
+} // namespace Tandem::Base
