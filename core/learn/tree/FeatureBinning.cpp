@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/tree/FeatureBinning.h"
 
+#include "core/base/SeededRandom.h"
 #include "core/learn/optim/RowBlocks.h"
-#include "core/learn/tree/TreeRandom.h"
 
 #include <QDataStream>
 
@@ -126,7 +126,7 @@ Base::Result<FeatureBinning> FeatureBinning::fit(
         // A partial Fisher–Yates shuffle picks the rows; sorted for cache-friendly reads.
         std::vector<Eigen::Index> all(size_t(X.rows()));
         std::iota(all.begin(), all.end(), Eigen::Index(0));
-        TreeRandom random(seed);
+        Base::SeededRandom random(seed);
         for (size_t i = 0; i < size_t(maxSubsampleRows); ++i)
             std::swap(all[i], all[i + size_t(random.bounded(all.size() - i))]);
         sampleRows.assign(all.begin(), all.begin() + maxSubsampleRows);
