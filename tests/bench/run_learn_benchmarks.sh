@@ -344,8 +344,8 @@ tree_tandem=(criterion=gini max_depth=0 min_samples_split=2 min_samples_leaf=1 m
 tree_sklearn=(criterion=gini max_depth=None min_samples_split=2 min_samples_leaf=1 max_features=None)
 forest_tandem=(criterion=gini max_depth=0 min_samples_leaf=1 max_features=sqrt bootstrap=true)
 forest_sklearn=(criterion=gini max_depth=None min_samples_leaf=1 max_features=sqrt bootstrap=True n_jobs="$threads")
-gbdt_tandem=(n_estimators=100 learning_rate=0.1 max_leaf_nodes=31 min_samples_leaf=20 l2_regularization=0
-    max_bins=255 early_stopping=false)
+gbdt_tandem=(n_estimators=100 learning_rate=0.1 max_leaf_nodes=31 max_depth=0 min_samples_leaf=20
+    l2_regularization=0 max_bins=255 early_stopping=false)
 gbdt_sklearn=(max_iter=100 learning_rate=0.1 max_leaf_nodes=31 max_depth=None min_samples_leaf=20
     l2_regularization=0 max_bins=255 early_stopping=False)
 # xgboost has no minimum row count per leaf: min_child_weight bounds a leaf's hessian
@@ -355,7 +355,7 @@ gbdt_sklearn=(max_iter=100 learning_rate=0.1 max_leaf_nodes=31 max_depth=None mi
 gbdt_xgb=(tree_method=hist n_estimators=100 learning_rate=0.1 max_depth=0 max_leaves=31 grow_policy=lossguide
     max_bin=256 min_child_weight=1e-3 reg_lambda=0 n_jobs="$threads")
 mlp_tandem=(hidden_layer_sizes=100 activation=relu solver=adam alpha=1e-4 batch_size=200 learning_rate_init=0.001
-    tol=0 shuffle=true)
+    tol=0 shuffle=true early_stopping=false)
 mlp_sklearn=("hidden_layer_sizes=(100,)" activation=relu solver=adam alpha=1e-4 batch_size=200
     learning_rate_init=0.001 tol=0 shuffle=True early_stopping=False)
 
