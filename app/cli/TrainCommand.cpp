@@ -34,6 +34,7 @@ const QString repeatsOption = QStringLiteral("repeats");
 const QString seedOption = QStringLiteral("seed");
 const QString noShuffleOption = QStringLiteral("no-shuffle");
 const QString scaleOption = QStringLiteral("scale");
+const QString importanceOption = QStringLiteral("importance");
 const QString jsonOption = QStringLiteral("json");
 
 struct ScaleName {
@@ -114,6 +115,42 @@ QString formatMetric(double value)
     return std::isfinite(value) ? QString::number(value, 'f', 4) : QStringLiteral("-");
 }
 
+/// Per feature over the folds: mean and std of each fold's importance (accuracy or
+/// R² drop when shuffled, or the impurity share), largest mean first.
+QList<Eval::MetricSummary> importanceSummaries(
+    const Eval::EvaluationResult &result, Eval::MetricList Eval::FoldOutcome::*importance)
+{
+    Eval::FoldResults perFold;
+    for (const Eval::FoldOutcome &fold : result.folds) {
+        if (!perFold.addFold(fold.*importance).ok())
+            return {}; // a feature named twice: cannot happen with the pipeline's names
+    }
+    QList<Eval::MetricSummary> summaries = perFold.summaries();
+    std::stable_sort(summaries.begin(), summaries.end(),
+        [](const Eval::MetricSummary &a, const Eval::MetricSummary &b) { return a.mean > b.mean; });
+    return summaries;
+}
+
+QJsonArray importanceJson(const QList<Eval::MetricSummary> &summaries)
+{
+    QJsonArray array;
+    for (const Eval::MetricSummary &summary : summaries)
+        array.append(QJsonObject {{QStringLiteral("feature"), summary.name},
+            {QStringLiteral("mean"), jsonNumber(summary.mean)}, {QStringLiteral("std"), jsonNumber(summary.std)}});
+    return array;
+}
+
+void printImportance(const QString &title, const QList<Eval::MetricSummary> &summaries, QTextStream &out)
+{
+    if (summaries.isEmpty())
+        return;
+    out << '\n' << title << '\n';
+    for (const Eval::MetricSummary &summary : summaries)
+        out << QStringLiteral("  %1  %2 ± %3\n")
+                   .arg(summary.name, -24)
+                   .arg(formatMetric(summary.mean), formatMetric(summary.std));
+}
+
 void printJson(
     const Eval::EvaluationResult &result, const Eval::EvaluationSpec &spec, Learn::Scaling scaling, CliOutput &output)
 {
@@ -145,6 +182,11 @@ void printJson(
     };
     if (result.task == Learn::Task::Classification)
         object.insert(QStringLiteral("classes"), QJsonArray::fromStringList(result.classes));
+    if (const auto permutation = importanceSummaries(result, &Eval::FoldOutcome::permutationImportance);
+        !permutation.isEmpty())
+        object.insert(QStringLiteral("permutation_importance"), importanceJson(permutation));
+    if (const auto impurity = importanceSummaries(result, &Eval::FoldOutcome::impurityImportance); !impurity.isEmpty())
+        object.insert(QStringLiteral("impurity_importance"), importanceJson(impurity));
     output.out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
@@ -184,6 +226,14 @@ void printText(const Eval::EvaluationResult &result, const Eval::EvaluationSpec 
         }
         out << line << '\n';
     }
+    const QString headline
+        = result.task == Learn::Task::Classification ? QStringLiteral("accuracy") : QStringLiteral("r2");
+    printImportance(QStringLiteral("permutation importance (drop in %1 on the test rows when the column is "
+                                   "shuffled, mean ± std over folds):")
+                        .arg(headline),
+        importanceSummaries(result, &Eval::FoldOutcome::permutationImportance), out);
+    printImportance(QStringLiteral("impurity importance (share of the impurity decrease, mean ± std over folds):"),
+        importanceSummaries(result, &Eval::FoldOutcome::impurityImportance), out);
     for (const QString &warning : result.warnings)
         out << QStringLiteral("note: ") << warning << '\n';
 }
@@ -192,9 +242,10 @@ void printText(const Eval::EvaluationResult &result, const Eval::EvaluationSpec 
 
 QStringList TrainCommand::synopsis() const
 {
-    return {
-        QStringLiteral("train --data FILE --target COL --model ID [--param NAME=VALUE ...] [--cv K | --holdout "
-                       "FRACTION] [--repeats N] [--seed N] [--no-shuffle] [--scale standard|minmax|none] [--json]")};
+    return {QStringLiteral(
+        "train --data FILE --target COL --model ID [--param NAME=VALUE ...] [--cv K | --holdout "
+        "FRACTION] [--repeats N] [--seed N] [--no-shuffle] [--scale standard|minmax|none] [--importance N] "
+        "[--json]")};
 }
 
 QString TrainCommand::details() const
@@ -215,10 +266,12 @@ QString TrainCommand::details() const
                          "\n"
                          "--json prints one object: model, params (every value, typed), task, evaluation,\n"
                          "scale, rows, dropped_rows, classes, folds (one object of metrics per fold), mean,\n"
-                         "std, ci95_low, ci95_high and warnings. Metric names are scikit-learn's scorer names:\n"
-                         "accuracy, balanced_accuracy, f1_macro, f1_micro, f1_weighted, precision_macro,\n"
-                         "recall_macro, roc_auc or roc_auc_ovr, log_loss, brier_score; rmse, mae, r2, mape,\n"
-                         "explained_variance, max_error. Undefined values are null.\n"
+                         "std, ci95_low, ci95_high, warnings, and permutation_importance (with --importance)\n"
+                         "and impurity_importance (tree models), lists of {feature, mean, std}, largest first.\n"
+                         "Metric names are scikit-learn's scorer names: accuracy, balanced_accuracy, f1_macro,\n"
+                         "f1_micro, f1_weighted, precision_macro, recall_macro, roc_auc or roc_auc_ovr,\n"
+                         "log_loss, brier_score; rmse, mae, r2, mape, explained_variance, max_error.\n"
+                         "Undefined values are null.\n"
                          "\n"
                          "Models (--model ID) and their parameters (--param NAME=VALUE):\n");
     for (const Learn::ModelInfo &model : Learn::Registry::instance().models()) {
@@ -257,6 +310,9 @@ void TrainCommand::configure(QCommandLineParser &parser) const
         QStringLiteral("Scaling of numeric features: standard, minmax or none (default: none for tree models, "
                        "standard for the others)."),
         QStringLiteral("S")));
+    parser.addOption(QCommandLineOption(QStringList {importanceOption},
+        QStringLiteral("Permutation importance of every input column on each fold's test rows, shuffled N times."),
+        QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringList {jsonOption}, QStringLiteral("Print the results as JSON.")));
 }
 
@@ -301,6 +357,13 @@ int TrainCommand::run(const QCommandLineParser &parser, CliOutput &output)
                 QStringLiteral("invalid --seed '%1': expected a whole number >= 0").arg(parser.value(seedOption)));
     }
     spec.shuffle = !parser.isSet(noShuffleOption);
+    if (parser.isSet(importanceOption)) {
+        spec.importanceRepeats = c.toInt(parser.value(importanceOption), &ok);
+        if (!ok || spec.importanceRepeats < 1 || spec.importanceRepeats > 1000)
+            return output.usageError(
+                QStringLiteral("invalid --importance '%1': expected a number of shuffles in 1..1000")
+                    .arg(parser.value(importanceOption)));
+    }
     std::optional<Learn::Scaling> scalingOverride;
     if (parser.isSet(scaleOption)) {
         scalingOverride = parseScale(parser.value(scaleOption));

@@ -2,6 +2,7 @@
 #include "core/eval/CrossValidation.h"
 
 #include "core/data/Dataset.h"
+#include "core/eval/PermutationImportance.h"
 #include "core/eval/Splits.h"
 #include "core/learn/FitContext.h"
 #include "core/learn/Registry.h"
@@ -181,7 +182,8 @@ Base::Result<EvaluationResult> crossValidate(const Data::Dataset &dataset, const
         auto estimator = registry.create(modelId, result.params);
         if (!estimator.ok())
             return estimator.error();
-        Learn::FitContext context(foldProgress.subrange(0.0, 0.9));
+        const double fitShare = spec.importanceRepeats > 0 ? 0.5 : 0.9;
+        Learn::FitContext context(foldProgress.subrange(0.0, fitShare));
         context.seed = spec.seed;
         context.threads = std::max(1, spec.threads);
         context.classCount = classify ? int(result.classes.size()) : 0;
@@ -228,6 +230,29 @@ Base::Result<EvaluationResult> crossValidate(const Data::Dataset &dataset, const
         if (!metrics.ok())
             return foldError(fold, foldCount, metrics.error());
         outcome.metrics = std::move(metrics).value();
+        const Learn::Estimator &model = *estimator.value();
+        if (const auto impurity = model.featureImportances(); impurity.ok()) {
+            const QStringList names = foldPipeline.featureNames();
+            for (Eigen::Index j = 0; j < impurity.value().size() && j < names.size(); ++j)
+                outcome.impurityImportance.append({names.at(j), impurity.value()[j]});
+        }
+        if (spec.importanceRepeats > 0) {
+            PermutationOptions options;
+            options.repeats = spec.importanceRepeats;
+            options.seed = spec.seed;
+            options.threads = std::max(1, spec.threads);
+            options.groups = foldPipeline.outputColumns();
+            const auto importance = permutationImportance(
+                model, xTest, outcome.predictions.truth, options, foldProgress.subrange(0.6, 0.95));
+            if (!importance.ok()) {
+                if (progress.stopRequested())
+                    return Base::Error(Learn::FitContext::stoppedMessage());
+                return foldError(fold, foldCount, importance.error());
+            }
+            for (std::size_t g = 0; g < foldPipeline.features().size(); ++g)
+                outcome.permutationImportance.append(
+                    {foldPipeline.features()[g].column, importance.value().mean[Eigen::Index(g)]});
+        }
         if (const Base::Status status = result.metrics.addFold(outcome.metrics); !status.ok())
             return status.error();
         result.folds.append(std::move(outcome));

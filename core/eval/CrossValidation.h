@@ -45,6 +45,9 @@ struct EvaluationSpec {
     quint64 seed = 0;
     /// The thread budget of each fit (FitContext::threads); results do not depend on it.
     int threads = 1;
+    /// > 0: after each fit, the permutation importance of every input column on the
+    /// fold's test rows, shuffled this many times (FoldOutcome::permutationImportance).
+    int importanceRepeats = 0;
 };
 
 /// What a model said about the test rows of one fold, kept for curves
@@ -70,6 +73,12 @@ struct FoldOutcome {
     FoldPredictions predictions;
     /// Wall-clock seconds of the pipeline and estimator fit (not of prediction).
     double fitSeconds = 0.0;
+    /// With EvaluationSpec::importanceRepeats: per input column (name), the mean
+    /// drop of the task's headline metric (accuracy, r2) when it is shuffled.
+    MetricList permutationImportance;
+    /// Families that have them (Estimator::featureImportances): per model feature
+    /// (Pipeline::featureNames), the impurity-based importance.
+    MetricList impurityImportance;
 };
 
 /// The outcome of crossValidate().

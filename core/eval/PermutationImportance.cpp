@@ -107,22 +107,40 @@ Base::Result<PermutationImportance> permutationImportance(const Learn::Estimator
     result.baseline = baseline.value();
     const double worse = greaterIsBetter(result.metric) ? 1.0 : -1.0;
 
-    const Eigen::Index features = X.cols(), rows = X.rows();
-    result.decreases = Learn::Matrix::Zero(features, options.repeats);
+    std::vector<std::vector<Eigen::Index>> groups = options.groups;
+    if (groups.empty()) {
+        for (Eigen::Index column = 0; column < X.cols(); ++column)
+            groups.push_back({column});
+    }
+    std::vector<bool> grouped(std::size_t(X.cols()), false);
+    for (const auto &group : groups) {
+        for (const Eigen::Index column : group) {
+            if (column < 0 || column >= X.cols() || grouped[std::size_t(column)])
+                return Base::Error(
+                    QStringLiteral("permutation importance: column %1 is out of range or in two groups").arg(column));
+            grouped[std::size_t(column)] = true;
+        }
+    }
+
+    const Eigen::Index groupCount = Eigen::Index(groups.size()), rows = X.rows();
+    result.decreases = Learn::Matrix::Zero(groupCount, options.repeats);
     MatrixPool pool(X);
     std::mutex errorMutex; // guards firstError, done and progress reports
     std::optional<Base::Error> firstError;
-    Eigen::Index done = 0; // features scored, guarded by errorMutex
-    const auto scoreFeature = [&](Eigen::Index feature) {
+    Eigen::Index done = 0; // groups scored, guarded by errorMutex
+    const auto scoreGroup = [&](Eigen::Index g) {
+        const std::vector<Eigen::Index> &columns = groups[std::size_t(g)];
         std::unique_ptr<Learn::Matrix> work = pool.take();
-        // Each feature draws its shuffles from its own stream: the same on any thread count.
-        auto random = Base::SeededRandom::derived(options.seed, quint64(feature));
+        // Each group draws its shuffles from its own stream: the same on any thread count.
+        auto random = Base::SeededRandom::derived(options.seed, quint64(g));
         std::vector<Eigen::Index> order(std::size_t(rows), 0);
         for (int repeat = 0; repeat < options.repeats; ++repeat) {
             std::iota(order.begin(), order.end(), Eigen::Index(0));
             random.shuffle(order);
-            for (Eigen::Index i = 0; i < rows; ++i)
-                (*work)(i, feature) = X(order[std::size_t(i)], feature);
+            for (const Eigen::Index column : columns) {
+                for (Eigen::Index i = 0; i < rows; ++i)
+                    (*work)(i, column) = X(order[std::size_t(i)], column);
+            }
             const auto permuted = score(model, *work, y, result.metric);
             if (!permuted.ok()) {
                 std::lock_guard lock(errorMutex);
@@ -130,16 +148,17 @@ Base::Result<PermutationImportance> permutationImportance(const Learn::Estimator
                     firstError = permuted.error();
                 break;
             }
-            result.decreases(feature, repeat) = worse * (result.baseline - permuted.value());
+            result.decreases(g, repeat) = worse * (result.baseline - permuted.value());
         }
-        work->col(feature) = X.col(feature);
+        for (const Eigen::Index column : columns)
+            work->col(column) = X.col(column);
         pool.give(std::move(work));
         // Under the lock so that reports from several threads stay in order.
         std::lock_guard lock(errorMutex);
         ++done;
-        progress.report(double(done) / double(features), QStringLiteral("Permutation importance"));
+        progress.report(double(done) / double(groupCount), QStringLiteral("Permutation importance"));
     };
-    const bool completed = Learn::Optim::forEachBlock(std::max(1, options.threads), features, scoreFeature, [&] {
+    const bool completed = Learn::Optim::forEachBlock(std::max(1, options.threads), groupCount, scoreGroup, [&] {
         std::lock_guard lock(errorMutex);
         return progress.stopRequested() || firstError.has_value();
     });

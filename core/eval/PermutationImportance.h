@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace Tandem::Eval {
 
 /// What permutation importance asks for besides the model and the data.
@@ -17,6 +19,10 @@ struct PermutationOptions {
     /// Shuffles per feature (scikit-learn's n_repeats), >= 1.
     int repeats = 5;
     quint64 seed = 0;
+    /// Columns shuffled together, with one row order: the one-hot columns of one
+    /// categorical feature, so that importance is per input column. Each column
+    /// in at most one group. Empty: every column on its own.
+    std::vector<std::vector<Eigen::Index>> groups;
     /// Features are scored in parallel on up to this many threads, each with its own
     /// copy of X (memory: threads × X). Results do not depend on it.
     int threads = 1;
@@ -29,10 +35,10 @@ struct PermutationImportance {
     QString metric;
     /// The metric on the data as given.
     double baseline = 0.0;
-    /// features × repeats: how much worse the metric got (positive = the model relied
+    /// groups (or columns) × repeats: how much worse the metric got (positive = the model relied
     /// on the feature; losses count as worse when they rise).
     Learn::Matrix decreases;
-    /// Per feature: the mean and the population standard deviation over repeats.
+    /// Per group (or column): the mean and the population standard deviation over repeats.
     Learn::Vector mean;
     Learn::Vector std;
 };

@@ -550,6 +550,39 @@ private Q_SLOTS:
         for (const char *name : {"rmse", "mae", "r2"})
             QVERIFY2(mean.value(QString::fromLatin1(name)).isDouble(), name);
         QVERIFY(mean.value(QStringLiteral("r2")).toDouble() > 0.3);
+        QVERIFY(!json.contains(QStringLiteral("permutation_importance")));
+    }
+
+    void trainPermutationImportance()
+    {
+        const CliResult result
+            = runCli({QStringLiteral("train"), QStringLiteral("--data"), irisPath, QStringLiteral("--target"),
+                QStringLiteral("species"), QStringLiteral("--model"), QStringLiteral("logreg"), QStringLiteral("--cv"),
+                QStringLiteral("3"), QStringLiteral("--importance"), QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonArray importance = QJsonDocument::fromJson(result.out.toUtf8())
+                                          .object()
+                                          .value(QStringLiteral("permutation_importance"))
+                                          .toArray();
+        QCOMPARE(importance.size(), 4);
+        // Largest first; on iris the petal measurements carry the classes.
+        QVERIFY(importance.first()
+                    .toObject()
+                    .value(QStringLiteral("feature"))
+                    .toString()
+                    .startsWith(QStringLiteral("petal")));
+        for (qsizetype i = 1; i < importance.size(); ++i)
+            QVERIFY(importance.at(i - 1).toObject().value(QStringLiteral("mean")).toDouble()
+                >= importance.at(i).toObject().value(QStringLiteral("mean")).toDouble());
+
+        const CliResult text = runCli({QStringLiteral("train"), QStringLiteral("--data"), irisPath,
+            QStringLiteral("--target"), QStringLiteral("species"), QStringLiteral("--model"), QStringLiteral("logreg"),
+            QStringLiteral("--importance"), QStringLiteral("2")});
+        QVERIFY2(text.out.contains(QStringLiteral("permutation importance (drop in accuracy")), qPrintable(text.out));
+        const CliResult bad = runCli({QStringLiteral("train"), QStringLiteral("--data"), irisPath,
+            QStringLiteral("--target"), QStringLiteral("species"), QStringLiteral("--model"), QStringLiteral("logreg"),
+            QStringLiteral("--importance"), QStringLiteral("0")});
+        QCOMPARE(bad.exitCode, 2);
     }
 
     void trainErrors_data()

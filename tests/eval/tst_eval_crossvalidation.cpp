@@ -216,6 +216,43 @@ private Q_SLOTS:
         QVERIFY(other->folds.first().predictions.rows != one->folds.first().predictions.rows);
     }
 
+    void permutationImportancePerInputColumn()
+    {
+        // y depends on x and on the category; noise does not enter it. The category's
+        // one-hot columns are shuffled together: one importance per input column.
+        QByteArray csv = "x,color,noise,y\n";
+        for (int i = 0; i < 120; ++i) {
+            const char *color = i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue";
+            const double x = (i * 37 % 101) / 10.0;
+            const double y = 2.0 * x + (i % 3 == 0 ? 10.0 : 0.0);
+            csv += QByteArray::number(x) + ',' + color + ',' + QByteArray::number((i * 53) % 17) + ','
+                + QByteArray::number(y) + '\n';
+        }
+        const auto data = load(csv);
+        Eval::EvaluationSpec spec;
+        spec.folds = 3;
+        spec.importanceRepeats = 3;
+        const auto result
+            = evaluate(*data, pipelineFor(QStringLiteral("y"), Learn::Task::Regression, Learn::Scaling::Standard),
+                QStringLiteral("linreg"), spec);
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        for (const Eval::FoldOutcome &fold : result->folds) {
+            QCOMPARE(fold.permutationImportance.size(), 3);
+            QCOMPARE(fold.permutationImportance.at(0).name, QStringLiteral("x"));
+            QCOMPARE(fold.permutationImportance.at(1).name, QStringLiteral("color"));
+            QCOMPARE(fold.permutationImportance.at(2).name, QStringLiteral("noise"));
+            QVERIFY(fold.permutationImportance.at(0).value > 0.5);
+            QVERIFY(fold.permutationImportance.at(1).value > 0.1);
+            QVERIFY(std::abs(fold.permutationImportance.at(2).value) < 0.01);
+            QVERIFY(fold.impurityImportance.isEmpty()); // linear regression has none
+        }
+        // Off by default.
+        QVERIFY(evaluate(*data, pipelineFor(QStringLiteral("y"), Learn::Task::Regression, Learn::Scaling::Standard),
+            QStringLiteral("linreg"))
+                    ->folds.first()
+                    .permutationImportance.isEmpty());
+    }
+
     void progressIsOneMonotoneBarAndStops()
     {
         const auto data = iris();

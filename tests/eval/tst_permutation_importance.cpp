@@ -159,6 +159,29 @@ private Q_SLOTS:
         QCOMPARE(stopped.error().message, Learn::FitContext::stoppedMessage());
     }
 
+    void groupedColumnsShareOneShuffle()
+    {
+        Matrix X;
+        Vector y;
+        makeRegression(600, X, y);
+        const auto model = fitted(QStringLiteral("ridge"), {}, X, y);
+        Base::NullProgressSink sink;
+        Eval::PermutationOptions options;
+        options.groups = {{0, 1}, {2}, {3}};
+        const auto result = Eval::permutationImportance(*model, X, y, options, Base::Progress(sink));
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QCOMPARE(result.value().mean.size(), 3);
+        // x0 and x1 shuffled together cost more than either alone.
+        options.groups.clear();
+        const auto single = Eval::permutationImportance(*model, X, y, options, Base::Progress(sink));
+        QVERIFY(result.value().mean[0] > single.value().mean[0]);
+        QVERIFY(result.value().mean[0] > 1.5); // R² falls below zero: both signals gone
+        options.groups = {{0, 1}, {1}};
+        const auto overlapping = Eval::permutationImportance(*model, X, y, options, Base::Progress(sink));
+        QVERIFY(!overlapping.ok());
+        QVERIFY(overlapping.error().message.contains(QStringLiteral("column 1")));
+    }
+
     void badRequestsAreRefused()
     {
         Matrix X;

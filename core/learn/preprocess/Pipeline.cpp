@@ -663,6 +663,19 @@ std::vector<int> Pipeline::categoryCounts() const
     return counts;
 }
 
+std::vector<std::vector<Eigen::Index>> Pipeline::outputColumns() const
+{
+    std::vector<std::vector<Eigen::Index>> columns;
+    Eigen::Index offset = 0;
+    for (const Feature &feature : m_features) {
+        std::vector<Eigen::Index> outputs(std::size_t(feature.outputCount()));
+        std::iota(outputs.begin(), outputs.end(), offset);
+        offset += feature.outputCount();
+        columns.push_back(std::move(outputs));
+    }
+    return columns;
+}
+
 std::vector<qint64> Pipeline::rowsWithTarget(
     const Data::Dataset &dataset, std::span<const qint64> rows, const QString &target)
 {

@@ -71,6 +71,9 @@ public:
     /// Per output column: 0 for a number or one-hot column, the number of
     /// categories C for an ordinal column (codes 0..C-1): FitContext::categoryCounts.
     std::vector<int> categoryCounts() const;
+    /// Per kept input column (features() order): its output columns, e.g. the
+    /// one-hot columns of a category, for importance per input column.
+    std::vector<std::vector<Eigen::Index>> outputColumns() const;
     /// Classification: the sorted class labels (LabelEncoder order: numbers in
     /// numeric order, text in code point order); empty for regression.
     const QStringList &classes() const { return m_classes; }
