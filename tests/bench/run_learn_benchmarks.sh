@@ -342,8 +342,8 @@ forest_trees_fmnist=100 forest_trees_synth=20
 mlp_epochs_fmnist=10 mlp_epochs_synth=5
 tree_tandem=(criterion=gini max_depth=0 min_samples_split=2 min_samples_leaf=1 max_features=all)
 tree_sklearn=(criterion=gini max_depth=None min_samples_split=2 min_samples_leaf=1 max_features=None)
-forest_tandem=(criterion=gini max_depth=0 min_samples_leaf=1 max_features=sqrt bootstrap=true)
-forest_sklearn=(criterion=gini max_depth=None min_samples_leaf=1 max_features=sqrt bootstrap=True n_jobs="$threads")
+forest_tandem=(criterion=gini max_depth=0 min_samples_split=2 min_samples_leaf=1 max_features=sqrt bootstrap=true)
+forest_sklearn=(criterion=gini max_depth=None min_samples_split=2 min_samples_leaf=1 max_features=sqrt bootstrap=True n_jobs="$threads")
 gbdt_tandem=(n_estimators=100 learning_rate=0.1 max_leaf_nodes=31 max_depth=0 min_samples_leaf=20
     l2_regularization=0 max_bins=255 early_stopping=false)
 gbdt_sklearn=(max_iter=100 learning_rate=0.1 max_leaf_nodes=31 max_depth=None min_samples_leaf=20
