@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/learn/boosting/Histogram.h"
+
+#include <algorithm>
+
+namespace Tandem::Learn::Boosting {
+namespace {
+
+/// The additions of one group with its width known at compile time, so that
+/// the inner loop over the group's features unrolls.
+template<int Width>
+void accumulate(const quint8 *codes, const qint64 *offsets, const qint32 *rows, const GradientPair *ordered,
+    qint64 count, HistogramBin *histogram)
+{
+    for (qint64 i = 0; i < count; ++i) {
+        const quint8 *row = codes + qint64(rows[i]) * Width;
+        const double gradient = ordered[i].gradient;
+        const double hessian = ordered[i].hessian;
+        for (int slot = 0; slot < Width; ++slot) {
+            HistogramBin &bin = histogram[offsets[slot] + row[slot]];
+            bin.gradient += gradient;
+            bin.hessian += hessian;
+            ++bin.count;
+        }
+    }
+}
+
+void accumulateAnyWidth(int width, const quint8 *codes, const qint64 *offsets, const qint32 *rows,
+    const GradientPair *ordered, qint64 count, HistogramBin *histogram)
+{
+    for (qint64 i = 0; i < count; ++i) {
+        const quint8 *row = codes + qint64(rows[i]) * width;
+        const double gradient = ordered[i].gradient;
+        const double hessian = ordered[i].hessian;
+        for (int slot = 0; slot < width; ++slot) {
+            HistogramBin &bin = histogram[offsets[slot] + row[slot]];
+            bin.gradient += gradient;
+            bin.hessian += hessian;
+            ++bin.count;
+        }
+    }
+}
+
+/// The group's slot range [first, end) in a node histogram (its features are consecutive).
+std::pair<qint64, qint64> groupSlots(const FeatureGroups &data, int group)
+{
+    const FeatureGroups::Group &g = data.groups()[size_t(group)];
+    const FeatureGroups::Feature &first = data.features()[size_t(g.firstFeature)];
+    const FeatureGroups::Feature &last = data.features()[size_t(g.firstFeature + g.width - 1)];
+    return {first.offset, last.offset + last.bins + 1};
+}
+
+} // namespace
+
+HistogramBin *HistogramPool::acquire()
+{
+    if (m_free.empty()) {
+        m_all.push_back(std::make_unique<HistogramBin[]>(size_t(m_size)));
+        return m_all.back().get();
+    }
+    HistogramBin *histogram = m_free.back();
+    m_free.pop_back();
+    return histogram;
+}
+
+void HistogramPool::release(HistogramBin *histogram)
+{
+    if (histogram)
+        m_free.push_back(histogram);
+}
+
+void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *rows, const GradientPair *ordered,
+    qint64 count, HistogramBin *histogram)
+{
+    const auto [first, end] = groupSlots(data, group);
+    std::fill(histogram + first, histogram + end, HistogramBin {});
+    const FeatureGroups::Group &g = data.groups()[size_t(group)];
+    qint64 offsets[32];
+    for (int slot = 0; slot < g.width; ++slot)
+        offsets[slot] = data.features()[size_t(g.firstFeature + slot)].offset;
+    const quint8 *codes = g.codes.data();
+    switch (g.width) {
+    case 32: accumulate<32>(codes, offsets, rows, ordered, count, histogram); break;
+    case 16: accumulate<16>(codes, offsets, rows, ordered, count, histogram); break;
+    case 10: accumulate<10>(codes, offsets, rows, ordered, count, histogram); break;
+    case 8: accumulate<8>(codes, offsets, rows, ordered, count, histogram); break;
+    default: accumulateAnyWidth(g.width, codes, offsets, rows, ordered, count, histogram);
+    }
+}
+
+void subtractGroupHistogram(
+    const FeatureGroups &data, int group, const HistogramBin *whole, const HistogramBin *part, HistogramBin *difference)
+{
+    const auto [first, end] = groupSlots(data, group);
+    for (qint64 s = first; s < end; ++s) {
+        difference[s].gradient = whole[s].gradient - part[s].gradient;
+        difference[s].hessian = whole[s].hessian - part[s].hessian;
+        difference[s].count = whole[s].count - part[s].count;
+    }
+}
+
+} // namespace Tandem::Learn::Boosting

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/learn/boosting/FeatureGroups.h"
+#include "core/learn/boosting/Losses.h"
+
+#include <memory>
+#include <vector>
+
+namespace Tandem::Learn::Boosting {
+
+/// The rows of one node that fall into one bin of one feature: their gradient
+/// and hessian sums (double, summed in row order) and their count.
+struct HistogramBin {
+    double gradient = 0.0;
+    double hessian = 0.0;
+    quint32 count = 0;
+};
+
+/// Node histograms (FeatureGroups::histogramSize() bins each), recycled: a tree
+/// keeps one per open node, and growing the next tree reuses them.
+class HistogramPool
+{
+public:
+    explicit HistogramPool(qint64 size) : m_size(size) { }
+
+    /// A histogram with unspecified contents.
+    HistogramBin *acquire();
+    void release(HistogramBin *histogram);
+
+private:
+    qint64 m_size;
+    std::vector<std::unique_ptr<HistogramBin[]>> m_all;
+    std::vector<HistogramBin *> m_free;
+};
+
+/// Sets the histograms of one group's features to the sums over `rows`, whose
+/// gradient pairs `ordered` holds in the same order (ordered[i] is rows[i]'s).
+void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *rows, const GradientPair *ordered,
+    qint64 count, HistogramBin *histogram);
+
+/// difference = whole - part over one group's features (a sibling's histogram
+/// from its parent's and the other child's).
+void subtractGroupHistogram(const FeatureGroups &data, int group, const HistogramBin *whole, const HistogramBin *part,
+    HistogramBin *difference);
+
+} // namespace Tandem::Learn::Boosting
