@@ -16,6 +16,9 @@ constexpr Eigen::Index minParallelWork = Eigen::Index(1) << 18;
 /// Blocks of fewer rows make the matrix products inefficient.
 constexpr Eigen::Index minBlockRows = 48;
 constexpr Eigen::Index maxBlocks = 8;
+/// Large batches get more blocks, each short enough (tens of milliseconds) for the stop
+/// request, polled between blocks, to be seen in time.
+constexpr Eigen::Index maxBlockRows = 1024;
 
 /// Probabilities are clipped to [ε, 1 - ε] before the logarithm, as scikit-learn's log loss.
 double clipped(double p)
@@ -37,7 +40,8 @@ Eigen::Index BatchGradient::blockCount(Eigen::Index rows) const
 {
     if (rows * m_workPerRow < minParallelWork)
         return 1;
-    return std::clamp<Eigen::Index>(rows / minBlockRows, 1, maxBlocks);
+    return std::max(
+        std::clamp<Eigen::Index>(rows / minBlockRows, 1, maxBlocks), (rows + maxBlockRows - 1) / maxBlockRows);
 }
 
 Base::Result<double> BatchGradient::compute(const Network &network, const Rows &X,

@@ -400,6 +400,8 @@ private Q_SLOTS:
         // Several blocks per mini-batch, or the test would not test the block sums.
         Network shape({30, 64, 32, 4}, Activation::Relu, Output::Softmax);
         QVERIFY(BatchGradient(shape, 1e-4, 1).blockCount(200) > 1);
+        // Large batches: blocks of at most 1,024 rows, so that stop polls stay frequent.
+        QCOMPARE(BatchGradient(shape, 1e-4, 1).blockCount(20000), Eigen::Index(20));
         const Matrix one = fitWith(1);
         QCOMPARE(one.rows(), data.X.rows());
         QVERIFY(sameBits(one, fitWith(3)));
