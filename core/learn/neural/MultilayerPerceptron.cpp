@@ -165,21 +165,35 @@ Base::Status MultilayerPerceptron::fitImpl(const Matrix &X, const Vector &y, Fit
     return {};
 }
 
+Base::Result<Matrix> MultilayerPerceptron::outputs(const Matrix &X) const
+{
+    // A damaged file could hold a network for other inputs than its header says.
+    if (X.cols() != m_network.inputCount())
+        return Base::Error(QStringLiteral("%1: the network takes %2 features, got %3")
+                               .arg(id())
+                               .arg(m_network.inputCount())
+                               .arg(X.cols()));
+    return m_network.forward(X);
+}
+
 Base::Result<Vector> MultilayerPerceptron::predictImpl(const Matrix &X) const
 {
-    return m_network.decide(m_network.forward(X));
+    auto outputs = this->outputs(X);
+    if (!outputs.ok())
+        return outputs.error();
+    return m_network.decide(outputs.value());
 }
 
 Base::Result<Matrix> MultilayerPerceptron::predictProbaImpl(const Matrix &X) const
 {
     if (m_kind == Kind::Regressor)
         return Estimator::predictProbaImpl(X);
-    Matrix outputs = m_network.forward(X);
-    if (m_network.output() == Output::Softmax)
+    auto outputs = this->outputs(X);
+    if (!outputs.ok() || m_network.output() == Output::Softmax)
         return outputs;
     Matrix probabilities(X.rows(), 2);
-    probabilities.col(1) = outputs.col(0);
-    probabilities.col(0) = 1.0 - outputs.col(0).array();
+    probabilities.col(1) = outputs->col(0);
+    probabilities.col(0) = 1.0 - outputs->col(0).array();
     return probabilities;
 }
 

@@ -49,6 +49,8 @@ protected:
 private:
     /// The untrained network these parameters give for p features and K classes.
     Base::Result<Neural::Network> architecture(Eigen::Index features, int classes) const;
+    /// The network's outputs for X (probabilities or values).
+    Base::Result<Matrix> outputs(const Matrix &X) const;
 
     Kind m_kind;
     Neural::Network m_network;
