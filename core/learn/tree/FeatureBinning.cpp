@@ -7,6 +7,7 @@
 #include <QDataStream>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -94,6 +95,54 @@ std::vector<double> midpointPercentiles(const DistinctValues &distinct, int maxB
     return edges;
 }
 
+/// binOf() for a whole numeric column, fast: a table for whole numbers near the
+/// edges (pixels, counts), else a branch-free binary search over the edges padded
+/// to 256 with +infinity. Same results as std::lower_bound on the edges.
+class NumericLookup
+{
+public:
+    explicit NumericLookup(const std::vector<double> &thresholds)
+    {
+        m_padded.fill(std::numeric_limits<double>::infinity());
+        std::copy(thresholds.begin(), thresholds.end(), m_padded.begin());
+        if (thresholds.empty())
+            return;
+        const double low = std::floor(thresholds.front()), high = std::ceil(thresholds.back());
+        if (high - low + 1 > double(maxTableSize))
+            return;
+        m_tableStart = low;
+        m_table.resize(size_t(high - low + 1));
+        for (size_t k = 0; k < m_table.size(); ++k)
+            m_table[k] = search(low + double(k));
+    }
+
+    BinCode binOf(double value) const
+    {
+        const double offset = value - m_tableStart;
+        if (offset >= 0.0 && offset < double(m_table.size())) {
+            const auto index = size_t(offset);
+            if (double(index) == offset)
+                return m_table[index];
+        }
+        return std::isnan(value) ? missingBin : search(value);
+    }
+
+private:
+    static constexpr int maxTableSize = 4096;
+
+    BinCode search(double value) const
+    {
+        int position = 0;
+        for (int step = 128; step > 0; step >>= 1)
+            position += m_padded[size_t(position + step - 1)] < value ? step : 0;
+        return BinCode(position);
+    }
+
+    std::array<double, 256> m_padded;
+    std::vector<BinCode> m_table;
+    double m_tableStart = 0.0;
+};
+
 } // namespace
 
 FeatureBinning::Feature FeatureBinning::fitNumeric(std::vector<double> &column, int maxBins)
@@ -170,6 +219,13 @@ double FeatureBinning::threshold(int feature, int bin) const
     return f.thresholds[size_t(bin)];
 }
 
+double FeatureBinning::splitThreshold(int feature, int leftBin, int rightBin) const
+{
+    if (hasExactBins(feature))
+        return midpoint(binValue(feature, leftBin), binValue(feature, rightBin));
+    return threshold(feature, leftBin);
+}
+
 BinCode FeatureBinning::binOf(int feature, double value) const
 {
     const Feature &f = m_features[size_t(feature)];
@@ -192,8 +248,15 @@ BinnedMatrix FeatureBinning::transform(const Matrix &X, int threads) const
     const auto binFeature = [&](Eigen::Index f) {
         BinCode *codes = binned.codes.data() + f * X.rows();
         const double *column = X.col(f).data();
+        const Feature &feature = m_features[size_t(f)];
+        if (feature.categorical) {
+            for (Eigen::Index i = 0; i < X.rows(); ++i)
+                codes[i] = binOf(int(f), column[i]);
+            return;
+        }
+        const NumericLookup lookup(feature.thresholds);
         for (Eigen::Index i = 0; i < X.rows(); ++i)
-            codes[i] = binOf(int(f), column[i]);
+            codes[i] = lookup.binOf(column[i]);
     };
     Optim::forEachBlock(threads, X.cols(), binFeature, {});
     return binned;

@@ -63,6 +63,10 @@ public:
     /// The training value of bin b when hasExactBins(f).
     double binValue(int feature, int bin) const { return m_features[size_t(feature)].values[size_t(bin)]; }
     BinCode binOf(int feature, double value) const;
+    /// The threshold of a split of numeric feature f between non-empty bins
+    /// leftBin < rightBin (the bins between them empty): with exact bins CART's
+    /// midpoint of the two bins' values, else threshold(f, leftBin).
+    double splitThreshold(int feature, int leftBin, int rightBin) const;
 
     BinnedMatrix transform(const Matrix &X, int threads) const;
 
