@@ -262,11 +262,15 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
             } else {
                 // Every training row sits in a leaf of the grower: no traversal needed.
                 const std::vector<qint32> &order = grower.rows();
-                for (const Boosting::LeafRows &leaf : grower.leaves()) {
-                    const double value = tree.nodes[size_t(leaf.node)].value;
-                    for (qint64 i = leaf.begin; i < leaf.end; ++i)
-                        scores[order[size_t(i)]] += value;
-                }
+                const std::vector<Boosting::LeafRows> &leaves = grower.leaves();
+                Optim::forEachBlock(threads, Eigen::Index(leaves.size()),
+                    [&](Eigen::Index l) {
+                        const Boosting::LeafRows &leaf = leaves[size_t(l)];
+                        const double value = tree.nodes[size_t(leaf.node)].value;
+                        for (qint64 i = leaf.begin; i < leaf.end; ++i)
+                            scores[order[size_t(i)]] += value;
+                    },
+                    {});
             }
             if (earlyStopping)
                 addTree(tree, heldBinned, heldRaw.data() + k * heldRows);

@@ -41,6 +41,24 @@ void accumulateAnyWidth(int width, const quint8 *codes, const qint64 *offsets, c
     }
 }
 
+void accumulateSparse(const FeatureGroups::Group &group, const qint64 *offsets, const qint32 *rows,
+    const GradientPair *ordered, qint64 count, HistogramBin *histogram)
+{
+    const quint32 *starts = group.rowStart.data();
+    const quint16 *entries = group.entries.data();
+    for (qint64 i = 0; i < count; ++i) {
+        const qint32 row = rows[i];
+        const double gradient = ordered[i].gradient;
+        const double hessian = ordered[i].hessian;
+        for (quint32 e = starts[row]; e < starts[row + 1]; ++e) {
+            HistogramBin &bin = histogram[offsets[entries[e] >> 8] + (entries[e] & 0xff)];
+            bin.gradient += gradient;
+            bin.hessian += hessian;
+            ++bin.count;
+        }
+    }
+}
+
 /// The group's slot range [first, end) in a node histogram (its features are consecutive).
 std::pair<qint64, qint64> groupSlots(const FeatureGroups &data, int group)
 {
@@ -70,14 +88,29 @@ void HistogramPool::release(HistogramBin *histogram)
 }
 
 void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *rows, const GradientPair *ordered,
-    qint64 count, HistogramBin *histogram)
+    qint64 count, const HistogramTotals &totals, HistogramBin *histogram)
 {
     const auto [first, end] = groupSlots(data, group);
     std::fill(histogram + first, histogram + end, HistogramBin {});
     const FeatureGroups::Group &g = data.groups()[size_t(group)];
-    qint64 offsets[32];
+    qint64 offsets[256];
     for (int slot = 0; slot < g.width; ++slot)
         offsets[slot] = data.features()[size_t(g.firstFeature + slot)].offset;
+    if (g.sparse) {
+        accumulateSparse(g, offsets, rows, ordered, count, histogram);
+        // The skipped most frequent code of each feature holds the rest of the node.
+        for (int slot = 0; slot < g.width; ++slot) {
+            const FeatureGroups::Feature &feature = data.features()[size_t(g.firstFeature + slot)];
+            HistogramTotals rest = totals;
+            for (int b = 0; b <= feature.bins; ++b) {
+                rest.gradient -= histogram[feature.offset + b].gradient;
+                rest.hessian -= histogram[feature.offset + b].hessian;
+                rest.count -= histogram[feature.offset + b].count;
+            }
+            histogram[feature.offset + feature.mostFrequent] = {rest.gradient, rest.hessian, rest.count};
+        }
+        return;
+    }
     const quint8 *codes = g.codes.data();
     switch (g.width) {
     case 32: accumulate<32>(codes, offsets, rows, ordered, count, histogram); break;

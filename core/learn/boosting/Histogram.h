@@ -34,10 +34,18 @@ private:
     std::vector<HistogramBin *> m_free;
 };
 
+/// The sums of all rows of a node (a sparse group's skipped codes are the rest).
+struct HistogramTotals {
+    double gradient = 0.0;
+    double hessian = 0.0;
+    quint32 count = 0;
+};
+
 /// Sets the histograms of one group's features to the sums over `rows`, whose
-/// gradient pairs `ordered` holds in the same order (ordered[i] is rows[i]'s).
+/// gradient pairs `ordered` holds in the same order (ordered[i] is rows[i]'s);
+/// `totals` are their sums.
 void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *rows, const GradientPair *ordered,
-    qint64 count, HistogramBin *histogram);
+    qint64 count, const HistogramTotals &totals, HistogramBin *histogram);
 
 /// difference = whole - part over one group's features (a sibling's histogram
 /// from its parent's and the other child's).

@@ -4,6 +4,7 @@
 #include "core/learn/optim/RowBlocks.h"
 
 #include <algorithm>
+#include <numeric>
 #include <queue>
 
 namespace Tandem::Learn::Boosting {
@@ -12,6 +13,9 @@ namespace {
 /// Below this many bin additions a node's histogram is built on one thread:
 /// starting threads would cost more than they save.
 constexpr qint64 minParallelWork = 1 << 16;
+/// Rows per block when a large node's rows are gathered or partitioned in parallel
+/// (fixed, so the result never depends on the thread count).
+constexpr qint64 rowBlock = 1 << 15;
 
 } // namespace
 
@@ -27,8 +31,13 @@ qint32 TreeGrower::newTreeNode()
 
 void TreeGrower::gather(qint64 begin, qint64 end)
 {
-    for (qint64 i = begin; i < end; ++i)
-        m_ordered[size_t(i)] = m_pairs[m_rows[size_t(i)]];
+    const auto gatherBlock = [&](Eigen::Index block) {
+        const qint64 first = begin + block * rowBlock, last = std::min(end, first + rowBlock);
+        for (qint64 i = first; i < last; ++i)
+            m_ordered[size_t(i)] = m_pairs[m_rows[size_t(i)]];
+    };
+    const qint64 blocks = (end - begin + rowBlock - 1) / rowBlock;
+    Optim::forEachBlock(blocks > 1 ? m_threads : 1, blocks, gatherBlock, {});
 }
 
 void TreeGrower::makeLeaf(OpenNode &node)
@@ -52,7 +61,8 @@ bool TreeGrower::computeNodes(
         const FeatureGroups::Group &group = m_data.groups()[size_t(g)];
         if (build)
             buildGroupHistogram(m_data, int(g), m_rows.data() + build->begin, m_ordered.data() + build->begin,
-                build->end - build->begin, build->histogram);
+                build->end - build->begin, {build->sums.gradient, build->sums.hessian, build->sums.count},
+                build->histogram);
         if (derived)
             subtractGroupHistogram(m_data, int(g), parent, build->histogram, derived->histogram);
         for (size_t s = 0; s < search.size(); ++s) {
@@ -84,23 +94,51 @@ qint64 TreeGrower::partition(const OpenNode &node)
 {
     const Split &split = node.split;
     const FeatureGroups::Feature &feature = m_data.features()[size_t(split.feature)];
-    bool goesLeft[256];
+    // By the given codes (value bins, missingCode): one feature's are contiguous there.
+    quint8 goesLeft[256];
     for (unsigned code = 0; code < 256; ++code)
-        goesLeft[code] = split.goesLeft(code, unsigned(feature.bins));
-    const FeatureGroups::Group &group = m_data.groups()[size_t(feature.group)];
-    const quint8 *codes = group.codes.data() + feature.slot;
-    const qint64 width = group.width;
-    qint64 left = node.begin;
-    qint64 right = 0;
-    for (qint64 i = node.begin; i < node.end; ++i) {
-        const qint32 row = m_rows[size_t(i)];
-        if (goesLeft[codes[row * width]])
-            m_rows[size_t(left++)] = row;
-        else
-            m_scratch[size_t(right++)] = row;
-    }
-    std::copy(m_scratch.begin(), m_scratch.begin() + right, m_rows.begin() + left);
-    return left;
+        goesLeft[code]
+            = split.goesLeft(code == m_data.missingCode() ? unsigned(feature.bins) : code, unsigned(feature.bins));
+    const quint8 *codes = m_data.column(split.feature);
+
+    // Stable in blocks: each block counts its left rows, then every block writes
+    // its rows at offsets from the counts of the blocks before it.
+    const qint64 blocks = (node.end - node.begin + rowBlock - 1) / rowBlock;
+    std::vector<qint64> leftCounts(size_t(blocks) + 1, 0);
+    const int threads = blocks > 1 ? m_threads : 1;
+    Optim::forEachBlock(threads, blocks,
+        [&](Eigen::Index block) {
+            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
+            qint64 count = 0;
+            for (qint64 i = first; i < last; ++i)
+                count += goesLeft[codes[m_rows[size_t(i)]]];
+            leftCounts[size_t(block) + 1] = count;
+        },
+        {});
+    std::partial_sum(leftCounts.begin(), leftCounts.end(), leftCounts.begin());
+    const qint64 middle = node.begin + leftCounts.back();
+    Optim::forEachBlock(threads, blocks,
+        [&](Eigen::Index block) {
+            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
+            qint64 left = node.begin + leftCounts[size_t(block)];
+            qint64 right = middle + (first - node.begin) - leftCounts[size_t(block)];
+            for (qint64 i = first; i < last; ++i) {
+                // Branch-free: which side a row takes is unpredictable.
+                const qint32 row = m_rows[size_t(i)];
+                const qint64 isLeft = goesLeft[codes[row]];
+                m_scratch[size_t(isLeft ? left : right)] = row;
+                left += isLeft;
+                right += 1 - isLeft;
+            }
+        },
+        {});
+    Optim::forEachBlock(threads, blocks,
+        [&](Eigen::Index block) {
+            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
+            std::copy(m_scratch.begin() + first, m_scratch.begin() + last, m_rows.begin() + first);
+        },
+        {});
+    return middle;
 }
 
 void TreeGrower::addGains(std::vector<double> &gainPerColumn) const
