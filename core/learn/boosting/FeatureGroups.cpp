@@ -8,7 +8,7 @@
 namespace Tandem::Learn::Boosting {
 namespace {
 
-constexpr int maxGroupWidth = 16;
+constexpr int minGroups = 4;
 
 } // namespace
 
@@ -31,11 +31,12 @@ FeatureGroups::FeatureGroups(const quint8 *codes, Eigen::Index rows, const std::
         m_features.push_back(feature);
     }
 
-    // Enough groups to keep every thread busy; at most 16 codes per row, so that a
-    // group's histograms (16 × 256 bins) stay in the L2 cache.
+    // At least four groups, so that a few threads share the work; at most 16 codes
+    // per row, so that a group's histograms (16 × 256 bins) stay in the L2 cache.
+    // The grouping must not depend on the thread count: a group is sparse or dense
+    // by its features, and the two sum the skipped bin differently.
     const int featureCount = int(m_features.size());
-    const int perThread = (featureCount + std::max(threads, 1) - 1) / std::max(threads, 1);
-    const int width = std::clamp(perThread, 1, maxGroupWidth);
+    const int width = std::clamp((featureCount + minGroups - 1) / minGroups, 1, maxGroupWidth);
     for (int first = 0; first < featureCount; first += width) {
         Group group;
         group.firstFeature = first;

@@ -31,6 +31,9 @@ namespace Tandem::Learn::Boosting {
 class FeatureGroups
 {
 public:
+    /// The most features in one group.
+    static constexpr int maxGroupWidth = 16;
+
     struct Feature {
         int column = 0; ///< the column of X
         int bins = 1; ///< value bins (missing excluded)
@@ -52,8 +55,7 @@ public:
 
     /// `codes` column-major (rows × binCounts.size()) with `missingCode` for NaN;
     /// they must outlive this object (partitions read them: one feature's codes
-    /// are contiguous there). Threads only set the group width: more threads,
-    /// narrower groups.
+    /// are contiguous there). Threads only share the work of building it.
     FeatureGroups(const quint8 *codes, Eigen::Index rows, const std::vector<int> &binCounts,
         const std::vector<bool> &categorical, quint8 missingCode, int threads);
 

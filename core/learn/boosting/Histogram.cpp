@@ -2,6 +2,8 @@
 #include "core/learn/boosting/Histogram.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace Tandem::Learn::Boosting {
 namespace {
@@ -25,20 +27,14 @@ void accumulate(const quint8 *codes, const qint64 *offsets, const qint32 *rows, 
     }
 }
 
-void accumulateAnyWidth(int width, const quint8 *codes, const qint64 *offsets, const qint32 *rows,
-    const GradientPair *ordered, qint64 count, HistogramBin *histogram)
+using Accumulate
+    = void (*)(const quint8 *, const qint64 *, const qint32 *, const GradientPair *, qint64, HistogramBin *);
+
+/// accumulate<1> .. accumulate<N>, by width - 1.
+template<int... Widths>
+constexpr std::array<Accumulate, sizeof...(Widths)> accumulators(std::integer_sequence<int, Widths...>)
 {
-    for (qint64 i = 0; i < count; ++i) {
-        const quint8 *row = codes + qint64(rows[i]) * width;
-        const double gradient = ordered[i].gradient;
-        const double hessian = ordered[i].hessian;
-        for (int slot = 0; slot < width; ++slot) {
-            HistogramBin &bin = histogram[offsets[slot] + row[slot]];
-            bin.gradient += gradient;
-            bin.hessian += hessian;
-            ++bin.count;
-        }
-    }
+    return {&accumulate<Widths + 1>...};
 }
 
 void accumulateSparse(const FeatureGroups::Group &group, const qint64 *offsets, const qint32 *rows,
@@ -93,7 +89,7 @@ void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *row
     const auto [first, end] = groupSlots(data, group);
     std::fill(histogram + first, histogram + end, HistogramBin {});
     const FeatureGroups::Group &g = data.groups()[size_t(group)];
-    qint64 offsets[256];
+    qint64 offsets[FeatureGroups::maxGroupWidth];
     for (int slot = 0; slot < g.width; ++slot)
         offsets[slot] = data.features()[size_t(g.firstFeature + slot)].offset;
     if (g.sparse) {
@@ -111,14 +107,8 @@ void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *row
         }
         return;
     }
-    const quint8 *codes = g.codes.data();
-    switch (g.width) {
-    case 32: accumulate<32>(codes, offsets, rows, ordered, count, histogram); break;
-    case 16: accumulate<16>(codes, offsets, rows, ordered, count, histogram); break;
-    case 10: accumulate<10>(codes, offsets, rows, ordered, count, histogram); break;
-    case 8: accumulate<8>(codes, offsets, rows, ordered, count, histogram); break;
-    default: accumulateAnyWidth(g.width, codes, offsets, rows, ordered, count, histogram);
-    }
+    static constexpr auto byWidth = accumulators(std::make_integer_sequence<int, FeatureGroups::maxGroupWidth>());
+    byWidth[size_t(g.width - 1)](g.codes.data(), offsets, rows, ordered, count, histogram);
 }
 
 void subtractGroupHistogram(

@@ -86,9 +86,12 @@ double Loss::gradients(
         break;
     case Kind::BinaryLogistic:
         for (Eigen::Index i = begin; i < end; ++i) {
-            const double p = sigmoid(raw[i]);
+            // One exponential for both the sigmoid and the loss.
+            const double z = raw[i];
+            const double e = std::exp(-std::abs(z));
+            const double p = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
             pairs[i] = {float(p - y[i]), float(p * (1.0 - p))};
-            total += softplus(raw[i]) - y[i] * raw[i];
+            total += std::max(z, 0.0) + std::log1p(e) - y[i] * z;
         }
         break;
     case Kind::Softmax: {

@@ -324,9 +324,14 @@ void TestGbdt::sameModelOnAnyThreadCount()
     Vector labels = y;
     for (Eigen::Index i = 0; i < labels.size(); ++i)
         labels[i] += X(i, 2) > 0.5 ? 1.0 : 0.0; // three classes
-    Matrix withMissing = X;
+    // 40 dense features with missing values, then 24 mostly zero ones (sparse groups).
+    Matrix withMissing = Matrix::Zero(X.rows(), 64);
+    withMissing.leftCols(40) = X;
     for (Eigen::Index i = 0; i < X.rows(); i += 7)
         withMissing(i, i % 40) = missing;
+    for (Eigen::Index i = 0; i < X.rows(); ++i)
+        if (i % 9 == 0)
+            withMissing(i, 40 + i % 24) = X(i, 0) + X(i, 5);
     Matrix previous;
     for (const int threads : {1, 3}) {
         GradientBoosting model(GradientBoosting::Kind::Classifier);
