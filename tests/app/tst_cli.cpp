@@ -597,9 +597,11 @@ private Q_SLOTS:
             return result;
         };
         const QString iris = QStringLiteral("tandem-cli: error: {iris}: ");
-        QTest::newRow("unknown model") << args({"--target", "species", "--model", "forest"}) << 1
-                                       << QStringLiteral("tandem-cli: error: unknown model forest (known: linreg, "
-                                                         "ridge, lasso, elasticnet, logreg, gnb, cnb, knn, knn_reg)");
+        QTest::newRow("unknown model")
+            << args({"--target", "species", "--model", "svm"}) << 1
+            << QStringLiteral("tandem-cli: error: unknown model svm (known: linreg, ridge, lasso, elasticnet, logreg, "
+                              "gnb, cnb, knn, knn_reg, tree, tree_reg, forest, forest_reg, extratrees, extratrees_reg, "
+                              "gbdt, gbdt_reg, mlp, mlp_reg)");
         QTest::newRow("unknown parameter")
             << args({"--target", "species", "--model", "logreg", "--param", "gamma=1"}) << 1
             << QStringLiteral("tandem-cli: error: unknown parameter gamma (this model takes: C, penalty, "
