@@ -553,6 +553,52 @@ private Q_SLOTS:
         QVERIFY(!json.contains(QStringLiteral("permutation_importance")));
     }
 
+    void trainTreeModelsOnCategoriesAndMissingValues()
+    {
+        // The class is "red or x > 5"; a fifth of x is missing and missingness itself
+        // says "class 1". Tree models take the category as codes, gbdt keeps the gaps.
+        QByteArray csv = "x,color,noise,label\n";
+        for (int i = 0; i < 400; ++i) {
+            const char *color = i % 4 == 0 ? "red" : i % 4 == 1 ? "green" : i % 4 == 2 ? "blue" : "grey";
+            const double x = (i * 37 % 100) / 10.0;
+            const bool missing = i % 5 == 0;
+            const bool positive = i % 4 == 0 || x > 5.0 || missing;
+            csv += (missing ? QByteArray() : QByteArray::number(x)) + ',' + color + ','
+                + QByteArray::number(i * 53 % 17) + ',' + (positive ? "yes" : "no") + '\n';
+        }
+        QTemporaryDir tmp;
+        const QString path = writeFile(tmp, QStringLiteral("mixed.csv"), csv);
+        for (const char *model : {"gbdt", "forest", "extratrees", "tree", "mlp"}) {
+            QStringList arguments {QStringLiteral("train"), QStringLiteral("--data"), path, QStringLiteral("--target"),
+                QStringLiteral("label"), QStringLiteral("--model"), QString::fromLatin1(model),
+                QStringLiteral("--json")};
+            if (QLatin1String(model) == QLatin1String("gbdt"))
+                arguments << QStringLiteral("--param") << QStringLiteral("min_samples_leaf=5");
+            const CliResult result = runCli(arguments);
+            QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+            const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+            const double accuracy
+                = json.value(QStringLiteral("mean")).toObject().value(QStringLiteral("accuracy")).toDouble();
+            QVERIFY2(accuracy > 0.9, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(model)).arg(accuracy)));
+            // Trees say which input mattered; the network has no impurity importances.
+            const QJsonArray impurity = json.value(QStringLiteral("impurity_importance")).toArray();
+            if (QLatin1String(model) == QLatin1String("mlp")) {
+                QVERIFY(impurity.isEmpty());
+                QCOMPARE(json.value(QStringLiteral("scale")).toString(), QStringLiteral("standard"));
+            } else {
+                QCOMPARE(impurity.size(), 3);
+                QVERIFY(
+                    impurity.first().toObject().value(QStringLiteral("feature")).toString() != QStringLiteral("noise"));
+                QCOMPARE(json.value(QStringLiteral("scale")).toString(), QStringLiteral("none"));
+            }
+        }
+        const CliResult bad = runCli({QStringLiteral("train"), QStringLiteral("--data"), path,
+            QStringLiteral("--target"), QStringLiteral("label"), QStringLiteral("--model"), QStringLiteral("forest"),
+            QStringLiteral("--param"), QStringLiteral("max_features=cube")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("max_features")), qPrintable(bad.err));
+    }
+
     void trainPermutationImportance()
     {
         const CliResult result
