@@ -144,6 +144,8 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
         : classifier                                               ? Loss(Loss::Kind::BinaryLogistic, 2)
                                                                    : Loss(Loss::Kind::SquaredError, 1);
     const std::function<bool()> stop = [&context] { return context.stopRequested(); };
+    // The training loss only feeds step reports: without a listener its logarithms are skipped.
+    const bool reportLoss = bool(context.stepSink);
 
     // The rows trees are fitted on and, with early stopping, the held-out ones.
     std::vector<qint32> trainRows, validationRows;
@@ -239,9 +241,9 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
     int round = 0;
     for (; round < rounds; ++round) {
         const double trainLoss = meanOverBlocks([&](Eigen::Index begin, Eigen::Index end) {
-            return lossFunction.gradients(raw.data(), trainY, begin, end, pairs.data());
+            return lossFunction.gradients(raw.data(), trainY, begin, end, pairs.data(), reportLoss);
         });
-        if (round > 0)
+        if (round > 0 && reportLoss)
             context.reportStep(round, QStringLiteral("train_loss"), trainLoss);
 
         std::vector<qint32> rows = allRows;
@@ -292,9 +294,11 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
         if (stop())
             return Base::Error(FitContext::stoppedMessage());
     }
-    const double finalLoss = meanOverBlocks(
-        [&](Eigen::Index begin, Eigen::Index end) { return lossFunction.loss(raw.data(), trainY, begin, end); });
-    context.reportStep(round, QStringLiteral("train_loss"), finalLoss);
+    if (reportLoss) {
+        const double finalLoss = meanOverBlocks(
+            [&](Eigen::Index begin, Eigen::Index end) { return lossFunction.loss(raw.data(), trainY, begin, end); });
+        context.reportStep(round, QStringLiteral("train_loss"), finalLoss);
+    }
     context.progress().report(1.0, stage);
     return {};
 }

@@ -71,8 +71,8 @@ std::vector<double> Loss::baseline(const Eigen::VectorXd &y) const
     return {};
 }
 
-double Loss::gradients(
-    const double *raw, const Eigen::VectorXd &y, Eigen::Index begin, Eigen::Index end, GradientPair *pairs) const
+double Loss::gradients(const double *raw, const Eigen::VectorXd &y, Eigen::Index begin, Eigen::Index end,
+    GradientPair *pairs, bool sumLoss) const
 {
     const Eigen::Index n = y.size();
     double total = 0.0;
@@ -91,14 +91,17 @@ double Loss::gradients(
             const double e = std::exp(-std::abs(z));
             const double p = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
             pairs[i] = {float(p - y[i]), float(p * (1.0 - p))};
-            total += std::max(z, 0.0) + std::log1p(e) - y[i] * z;
+            if (sumLoss)
+                total += std::max(z, 0.0) + std::log1p(e) - y[i] * z;
         }
         break;
     case Kind::Softmax: {
         std::vector<double> p(static_cast<size_t>(m_classCount));
         for (Eigen::Index i = begin; i < end; ++i) {
             const int label = int(y[i]);
-            total += softmax(raw, n, i, m_classCount, p.data()) - raw[label * n + i];
+            const double logSum = softmax(raw, n, i, m_classCount, p.data());
+            if (sumLoss)
+                total += logSum - raw[label * n + i];
             for (int k = 0; k < m_classCount; ++k)
                 pairs[k * n + i] = {float(p[k] - (k == label ? 1.0 : 0.0)), float(p[k] * (1.0 - p[k]))};
         }

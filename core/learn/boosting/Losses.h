@@ -43,9 +43,10 @@ public:
     std::vector<double> baseline(const Eigen::VectorXd &y) const;
 
     /// Gradient pairs of rows [begin, end) at `raw` (n rows, K scores each) into
-    /// `pairs`; returns the summed loss of those rows at `raw`.
-    double gradients(
-        const double *raw, const Eigen::VectorXd &y, Eigen::Index begin, Eigen::Index end, GradientPair *pairs) const;
+    /// `pairs`; returns the summed loss of those rows at `raw` when `sumLoss`, else
+    /// 0 (the logarithms of the loss cost more than the gradients).
+    double gradients(const double *raw, const Eigen::VectorXd &y, Eigen::Index begin, Eigen::Index end,
+        GradientPair *pairs, bool sumLoss) const;
     /// The summed loss of rows [begin, end) at `raw`.
     double loss(const double *raw, const Eigen::VectorXd &y, Eigen::Index begin, Eigen::Index end) const;
 

@@ -55,14 +55,18 @@ bool TreeGrower::computeNodes(
     const auto &features = m_data.features();
     const size_t featureCount = features.size();
     m_featureSplits.assign(featureCount * search.size(), Split {});
-    if (build)
+    const GradientPair *ordered = nullptr;
+    if (build && build->end - build->begin == m_data.rows()) {
+        ordered = m_pairs; // every row, ascending: already in row order
+    } else if (build) {
         gather(build->begin, build->end);
+        ordered = m_ordered.data() + build->begin;
+    }
     const auto task = [&](Eigen::Index g) {
         const FeatureGroups::Group &group = m_data.groups()[size_t(g)];
         if (build)
-            buildGroupHistogram(m_data, int(g), m_rows.data() + build->begin, m_ordered.data() + build->begin,
-                build->end - build->begin, {build->sums.gradient, build->sums.hessian, build->sums.count},
-                build->histogram);
+            buildGroupHistogram(m_data, int(g), m_rows.data() + build->begin, ordered, build->end - build->begin,
+                {build->sums.gradient, build->sums.hessian, build->sums.count}, build->histogram);
         if (derived)
             subtractGroupHistogram(m_data, int(g), parent, build->histogram, derived->histogram);
         for (size_t s = 0; s < search.size(); ++s) {

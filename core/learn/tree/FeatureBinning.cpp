@@ -96,17 +96,38 @@ std::vector<double> midpointPercentiles(const DistinctValues &distinct, int maxB
 }
 
 /// binOf() for a whole numeric column, fast: a table for whole numbers near the
-/// edges (pixels, counts), else a branch-free binary search over the edges padded
-/// to 256 with +infinity. Same results as std::lower_bound on the edges.
+/// edges (pixels, counts), else a uniform grid over the edges' range that gives
+/// the first edge of the value's cell, then a branch-free binary search over the
+/// few edges sharing that cell. Same results as std::lower_bound on the edges:
+/// the cell of a value is monotone in it, so edges in earlier cells are below the
+/// value and edges in later cells above it.
 class NumericLookup
 {
 public:
     explicit NumericLookup(const std::vector<double> &thresholds)
     {
-        m_padded.fill(std::numeric_limits<double>::infinity());
+        // Padded with +infinity: a window may reach past the last edge.
+        m_padded.assign(thresholds.size() + 256, std::numeric_limits<double>::infinity());
         std::copy(thresholds.begin(), thresholds.end(), m_padded.begin());
         if (thresholds.empty())
             return;
+        const double span = thresholds.back() - thresholds.front();
+        const double scale = double(gridCells) / span;
+        m_gridLow = thresholds.front();
+        m_gridScale = std::isfinite(scale) ? scale : 0.0;
+        std::vector<int> perCell(m_gridScale > 0.0 ? size_t(gridCells) : 1, 0);
+        for (const double t : thresholds)
+            ++perCell[size_t(cellOf(t))];
+        m_cellStart.resize(perCell.size());
+        int before = 0, most = 0;
+        for (size_t c = 0; c < perCell.size(); ++c) {
+            m_cellStart[c] = BinCode(before);
+            before += perCell[c];
+            most = std::max(most, perCell[c]);
+        }
+        while (m_window <= most)
+            m_window *= 2;
+
         const double low = std::floor(thresholds.front()), high = std::ceil(thresholds.back());
         if (high - low + 1 > double(maxTableSize))
             return;
@@ -129,16 +150,34 @@ public:
 
 private:
     static constexpr int maxTableSize = 4096;
+    /// About eight cells per edge: quantile edges rarely share a cell.
+    static constexpr int gridCells = 2048;
 
+    /// Not NaN.
+    int cellOf(double value) const
+    {
+        if (m_gridScale == 0.0)
+            return 0;
+        return int(std::clamp((value - m_gridLow) * m_gridScale, 0.0, double(gridCells - 1)));
+    }
+
+    /// The number of edges below `value`: those of earlier cells, plus those of
+    /// its cell below it (at most m_window - 1 of them).
     BinCode search(double value) const
     {
-        int position = 0;
-        for (int step = 128; step > 0; step >>= 1)
+        if (m_cellStart.empty())
+            return 0;
+        int position = m_cellStart[size_t(cellOf(value))];
+        for (int step = m_window / 2; step > 0; step >>= 1)
             position += m_padded[size_t(position + step - 1)] < value ? step : 0;
         return BinCode(position);
     }
 
-    std::array<double, 256> m_padded;
+    std::vector<double> m_padded;
+    std::vector<BinCode> m_cellStart;
+    double m_gridLow = 0.0;
+    double m_gridScale = 0.0;
+    int m_window = 1;
     std::vector<BinCode> m_table;
     double m_tableStart = 0.0;
 };
