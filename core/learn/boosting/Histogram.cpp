@@ -15,6 +15,7 @@ void accumulate(const quint8 *codes, const qint64 *offsets, const qint32 *rows, 
     qint64 count, HistogramBin *histogram)
 {
     for (qint64 i = 0; i < count; ++i) {
+        prefetch(codes + qint64(rows[std::min(i + prefetchDistance, count - 1)]) * Width);
         const quint8 *row = codes + qint64(rows[i]) * Width;
         const double gradient = ordered[i].gradient;
         const double hessian = ordered[i].hessian;
@@ -43,6 +44,9 @@ void accumulateSparse(const FeatureGroups::Group &group, const qint64 *offsets, 
     const quint32 *starts = group.rowStart.data();
     const quint16 *entries = group.entries.data();
     for (qint64 i = 0; i < count; ++i) {
+        // Two steps: a row's start must be in cache before its entries can be prefetched.
+        prefetch(starts + rows[std::min(i + prefetchDistance, count - 1)]);
+        prefetch(entries + starts[rows[std::min(i + prefetchDistance / 2, count - 1)]]);
         const qint32 row = rows[i];
         const double gradient = ordered[i].gradient;
         const double hessian = ordered[i].hessian;

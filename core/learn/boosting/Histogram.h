@@ -9,6 +9,21 @@
 
 namespace Tandem::Learn::Boosting {
 
+/// How many rows ahead loops over a node's rows prefetch what they will read by
+/// row index: a deep node's rows are scattered, and without prefetching histogram
+/// building waited for memory on about half its loads.
+constexpr qint64 prefetchDistance = 64;
+
+/// A hint to load `address` into the cache (a no-op where unsupported).
+inline void prefetch(const void *address)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(address);
+#else
+    (void)address;
+#endif
+}
+
 /// The rows of one node that fall into one bin of one feature: their gradient
 /// and hessian sums (double, summed in row order) and their count.
 struct HistogramBin {

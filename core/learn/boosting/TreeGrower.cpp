@@ -33,8 +33,10 @@ void TreeGrower::gather(qint64 begin, qint64 end)
 {
     const auto gatherBlock = [&](Eigen::Index block) {
         const qint64 first = begin + block * rowBlock, last = std::min(end, first + rowBlock);
-        for (qint64 i = first; i < last; ++i)
+        for (qint64 i = first; i < last; ++i) {
+            prefetch(m_pairs + m_rows[size_t(std::min(i + prefetchDistance, last - 1))]);
             m_ordered[size_t(i)] = m_pairs[m_rows[size_t(i)]];
+        }
     };
     const qint64 blocks = (end - begin + rowBlock - 1) / rowBlock;
     Optim::forEachBlock(blocks > 1 ? m_threads : 1, blocks, gatherBlock, {});
@@ -114,8 +116,10 @@ qint64 TreeGrower::partition(const OpenNode &node)
         [&](Eigen::Index block) {
             const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
             qint64 count = 0;
-            for (qint64 i = first; i < last; ++i)
+            for (qint64 i = first; i < last; ++i) {
+                prefetch(codes + m_rows[size_t(std::min(i + prefetchDistance, last - 1))]);
                 count += goesLeft[codes[m_rows[size_t(i)]]];
+            }
             leftCounts[size_t(block) + 1] = count;
         },
         {});
