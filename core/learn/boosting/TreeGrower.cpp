@@ -107,43 +107,43 @@ qint64 TreeGrower::partition(const OpenNode &node)
             = split.goesLeft(code == m_data.missingCode() ? unsigned(feature.bins) : code, unsigned(feature.bins));
     const quint8 *codes = m_data.column(split.feature);
 
-    // Stable in blocks: each block counts its left rows, then every block writes
-    // its rows at offsets from the counts of the blocks before it.
+    // Stable in blocks: each block reads its codes once, writing its left rows
+    // forward from its start in m_scratch and its right rows backward from its
+    // end; then every block copies both runs to offsets from the counts of the
+    // blocks before it (the right run reversed back).
     const qint64 blocks = (node.end - node.begin + rowBlock - 1) / rowBlock;
     std::vector<qint64> leftCounts(size_t(blocks) + 1, 0);
     const int threads = blocks > 1 ? m_threads : 1;
+    const auto blockRange = [&](Eigen::Index block) {
+        const qint64 first = node.begin + block * rowBlock;
+        return std::pair {first, std::min(node.end, first + rowBlock)};
+    };
     Optim::forEachBlock(threads, blocks,
         [&](Eigen::Index block) {
-            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
-            qint64 count = 0;
+            const auto [first, last] = blockRange(block);
+            qint64 left = first, right = last - 1;
             for (qint64 i = first; i < last; ++i) {
                 prefetch(codes + m_rows[size_t(std::min(i + prefetchDistance, last - 1))]);
-                count += goesLeft[codes[m_rows[size_t(i)]]];
+                // Branch-free: which side a row takes is unpredictable.
+                const qint32 row = m_rows[size_t(i)];
+                const qint64 isLeft = goesLeft[codes[row]];
+                m_scratch[size_t(isLeft ? left : right)] = row;
+                left += isLeft;
+                right -= 1 - isLeft;
             }
-            leftCounts[size_t(block) + 1] = count;
+            leftCounts[size_t(block) + 1] = left - first;
         },
         {});
     std::partial_sum(leftCounts.begin(), leftCounts.end(), leftCounts.begin());
     const qint64 middle = node.begin + leftCounts.back();
     Optim::forEachBlock(threads, blocks,
         [&](Eigen::Index block) {
-            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
-            qint64 left = node.begin + leftCounts[size_t(block)];
-            qint64 right = middle + (first - node.begin) - leftCounts[size_t(block)];
-            for (qint64 i = first; i < last; ++i) {
-                // Branch-free: which side a row takes is unpredictable.
-                const qint32 row = m_rows[size_t(i)];
-                const qint64 isLeft = goesLeft[codes[row]];
-                m_scratch[size_t(isLeft ? left : right)] = row;
-                left += isLeft;
-                right += 1 - isLeft;
-            }
-        },
-        {});
-    Optim::forEachBlock(threads, blocks,
-        [&](Eigen::Index block) {
-            const qint64 first = node.begin + block * rowBlock, last = std::min(node.end, first + rowBlock);
-            std::copy(m_scratch.begin() + first, m_scratch.begin() + last, m_rows.begin() + first);
+            const auto [first, last] = blockRange(block);
+            const qint64 lefts = leftCounts[size_t(block) + 1] - leftCounts[size_t(block)];
+            const auto scratch = m_scratch.begin() + first;
+            std::copy(scratch, scratch + lefts, m_rows.begin() + node.begin + leftCounts[size_t(block)]);
+            std::reverse_copy(scratch + lefts, scratch + (last - first),
+                m_rows.begin() + middle + (first - node.begin) - leftCounts[size_t(block)]);
         },
         {});
     return middle;
