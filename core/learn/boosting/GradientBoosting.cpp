@@ -3,6 +3,7 @@
 
 #include "core/learn/boosting/FeatureGroups.h"
 #include "core/learn/boosting/TreeGrower.h"
+#include "core/learn/boosting/WorkerPool.h"
 #include "core/learn/optim/RowBlocks.h"
 
 #include <QDataStream>
@@ -194,7 +195,8 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
     settings.constraints.l2Regularization = paramDouble(QStringLiteral("l2_regularization"));
     settings.constraints.minSamplesLeaf = quint32(paramInt(QStringLiteral("min_samples_leaf")));
     settings.learningRate = paramDouble(QStringLiteral("learning_rate"));
-    Boosting::TreeGrower grower(groups, settings, threads);
+    Boosting::WorkerPool workers(threads);
+    Boosting::TreeGrower grower(groups, settings, workers);
 
     const int K = lossFunction.treesPerRound();
     m_treesPerRound = K;
@@ -213,19 +215,17 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
     const Optim::RowBlocks blocks(n, 16 * K);
     std::vector<double> partial(size_t(blocks.count()));
     const auto meanOverBlocks = [&](const std::function<double(Eigen::Index, Eigen::Index)> &sum) -> double {
-        Optim::forEachBlock(threads, blocks.count(),
-            [&](Eigen::Index b) { partial[size_t(b)] = sum(blocks.begin(b), blocks.begin(b) + blocks.size(b)); }, {});
+        workers.forEachBlock(blocks.count(),
+            [&](Eigen::Index b) { partial[size_t(b)] = sum(blocks.begin(b), blocks.begin(b) + blocks.size(b)); });
         return std::accumulate(partial.begin(), partial.end(), 0.0) / double(n);
     };
     /// Adds one tree's values to the raw scores of rows through their bin codes.
     const auto addTree = [&](const BoostedTree &tree, const BinnedMatrix &codes, double *scores) {
         const Optim::RowBlocks rowBlocks(codes.rows, 64);
-        Optim::forEachBlock(threads, rowBlocks.count(),
-            [&](Eigen::Index b) {
-                for (Eigen::Index i = rowBlocks.begin(b); i < rowBlocks.begin(b) + rowBlocks.size(b); ++i)
-                    scores[i] += tree.predictBinned(codes.codes.data(), codes.rows, i, missingBin);
-            },
-            {});
+        workers.forEachBlock(rowBlocks.count(), [&](Eigen::Index b) {
+            for (Eigen::Index i = rowBlocks.begin(b); i < rowBlocks.begin(b) + rowBlocks.size(b); ++i)
+                scores[i] += tree.predictBinned(codes.codes.data(), codes.rows, i, missingBin);
+        });
     };
 
     const double subsample = paramDouble(QStringLiteral("subsample"));
@@ -265,14 +265,15 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
                 // Every training row sits in a leaf of the grower: no traversal needed.
                 const std::vector<qint32> &order = grower.rows();
                 const std::vector<Boosting::LeafRows> &leaves = grower.leaves();
-                Optim::forEachBlock(threads, Eigen::Index(leaves.size()),
-                    [&](Eigen::Index l) {
-                        const Boosting::LeafRows &leaf = leaves[size_t(l)];
-                        const double value = tree.nodes[size_t(leaf.node)].value;
-                        for (qint64 i = leaf.begin; i < leaf.end; ++i)
-                            scores[order[size_t(i)]] += value;
-                    },
-                    {});
+                workers.forEachBlock(Eigen::Index(leaves.size()), [&](Eigen::Index l) {
+                    const Boosting::LeafRows &leaf = leaves[size_t(l)];
+                    const double value = tree.nodes[size_t(leaf.node)].value;
+                    for (qint64 i = leaf.begin; i < leaf.end; ++i) {
+                        Boosting::prefetch(
+                            scores + order[size_t(std::min(i + Boosting::prefetchDistance, leaf.end - 1))]);
+                        scores[order[size_t(i)]] += value;
+                    }
+                });
             }
             if (earlyStopping)
                 addTree(tree, heldBinned, heldRaw.data() + k * heldRows);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/boosting/TreeGrower.h"
 
-#include "core/learn/optim/RowBlocks.h"
-
 #include <algorithm>
 #include <numeric>
 #include <queue>
@@ -19,8 +17,8 @@ constexpr qint64 rowBlock = 1 << 15;
 
 } // namespace
 
-TreeGrower::TreeGrower(const FeatureGroups &data, const GrowerSettings &settings, int threads)
-    : m_data(data), m_settings(settings), m_threads(std::max(threads, 1)), m_pool(data.histogramSize())
+TreeGrower::TreeGrower(const FeatureGroups &data, const GrowerSettings &settings, WorkerPool &pool)
+    : m_data(data), m_settings(settings), m_workers(pool), m_pool(data.histogramSize())
 { }
 
 qint32 TreeGrower::newTreeNode()
@@ -39,7 +37,7 @@ void TreeGrower::gather(qint64 begin, qint64 end)
         }
     };
     const qint64 blocks = (end - begin + rowBlock - 1) / rowBlock;
-    Optim::forEachBlock(blocks > 1 ? m_threads : 1, blocks, gatherBlock, {});
+    m_workers.forEachBlock(blocks, gatherBlock);
 }
 
 void TreeGrower::makeLeaf(OpenNode &node)
@@ -81,8 +79,7 @@ bool TreeGrower::computeNodes(
     };
     const qint64 rows = build ? build->end - build->begin : 0;
     const qint64 work = rows * qint64(featureCount) + m_data.histogramSize() * qint64(search.size() + 1);
-    const int threads = work < minParallelWork ? 1 : m_threads;
-    if (!Optim::forEachBlock(threads, Eigen::Index(m_data.groups().size()), task, *m_stop))
+    if (!m_workers.forEachBlock(Eigen::Index(m_data.groups().size()), task, *m_stop, work >= minParallelWork))
         return false;
     for (size_t s = 0; s < search.size(); ++s) {
         Split &best = search[s]->split;
@@ -113,39 +110,34 @@ qint64 TreeGrower::partition(const OpenNode &node)
     // blocks before it (the right run reversed back).
     const qint64 blocks = (node.end - node.begin + rowBlock - 1) / rowBlock;
     std::vector<qint64> leftCounts(size_t(blocks) + 1, 0);
-    const int threads = blocks > 1 ? m_threads : 1;
     const auto blockRange = [&](Eigen::Index block) {
         const qint64 first = node.begin + block * rowBlock;
         return std::pair {first, std::min(node.end, first + rowBlock)};
     };
-    Optim::forEachBlock(threads, blocks,
-        [&](Eigen::Index block) {
-            const auto [first, last] = blockRange(block);
-            qint64 left = first, right = last - 1;
-            for (qint64 i = first; i < last; ++i) {
-                prefetch(codes + m_rows[size_t(std::min(i + prefetchDistance, last - 1))]);
-                // Branch-free: which side a row takes is unpredictable.
-                const qint32 row = m_rows[size_t(i)];
-                const qint64 isLeft = goesLeft[codes[row]];
-                m_scratch[size_t(isLeft ? left : right)] = row;
-                left += isLeft;
-                right -= 1 - isLeft;
-            }
-            leftCounts[size_t(block) + 1] = left - first;
-        },
-        {});
+    m_workers.forEachBlock(blocks, [&](Eigen::Index block) {
+        const auto [first, last] = blockRange(block);
+        qint64 left = first, right = last - 1;
+        for (qint64 i = first; i < last; ++i) {
+            prefetch(codes + m_rows[size_t(std::min(i + prefetchDistance, last - 1))]);
+            // Branch-free: which side a row takes is unpredictable.
+            const qint32 row = m_rows[size_t(i)];
+            const qint64 isLeft = goesLeft[codes[row]];
+            m_scratch[size_t(isLeft ? left : right)] = row;
+            left += isLeft;
+            right -= 1 - isLeft;
+        }
+        leftCounts[size_t(block) + 1] = left - first;
+    });
     std::partial_sum(leftCounts.begin(), leftCounts.end(), leftCounts.begin());
     const qint64 middle = node.begin + leftCounts.back();
-    Optim::forEachBlock(threads, blocks,
-        [&](Eigen::Index block) {
-            const auto [first, last] = blockRange(block);
-            const qint64 lefts = leftCounts[size_t(block) + 1] - leftCounts[size_t(block)];
-            const auto scratch = m_scratch.begin() + first;
-            std::copy(scratch, scratch + lefts, m_rows.begin() + node.begin + leftCounts[size_t(block)]);
-            std::reverse_copy(scratch + lefts, scratch + (last - first),
-                m_rows.begin() + middle + (first - node.begin) - leftCounts[size_t(block)]);
-        },
-        {});
+    m_workers.forEachBlock(blocks, [&](Eigen::Index block) {
+        const auto [first, last] = blockRange(block);
+        const qint64 lefts = leftCounts[size_t(block) + 1] - leftCounts[size_t(block)];
+        const auto scratch = m_scratch.begin() + first;
+        std::copy(scratch, scratch + lefts, m_rows.begin() + node.begin + leftCounts[size_t(block)]);
+        std::reverse_copy(scratch + lefts, scratch + (last - first),
+            m_rows.begin() + middle + (first - node.begin) - leftCounts[size_t(block)]);
+    });
     return middle;
 }
 

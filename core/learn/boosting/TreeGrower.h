@@ -6,6 +6,7 @@
 #include "core/learn/boosting/Histogram.h"
 #include "core/learn/boosting/Losses.h"
 #include "core/learn/boosting/SplitFinder.h"
+#include "core/learn/boosting/WorkerPool.h"
 
 #include <functional>
 #include <vector>
@@ -41,7 +42,8 @@ struct LeafRows {
 class TreeGrower
 {
 public:
-    TreeGrower(const FeatureGroups &data, const GrowerSettings &settings, int threads);
+    /// Parallel steps run on `pool`, which must outlive the grower.
+    TreeGrower(const FeatureGroups &data, const GrowerSettings &settings, WorkerPool &pool);
 
     /// Grows one tree on `rows` (ascending indices into the data) with gradient
     /// pairs indexed by row. Returns false when `stop` asked to stop.
@@ -79,7 +81,7 @@ private:
 
     const FeatureGroups &m_data;
     GrowerSettings m_settings;
-    int m_threads;
+    WorkerPool &m_workers;
     HistogramPool m_pool;
     const GradientPair *m_pairs = nullptr;
     const std::function<bool()> *m_stop = nullptr;
