@@ -1,26 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/base/Error.h"
 #include "core/base/Progress.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QTest>
 
 using namespace Tandem::Base;
-
-namespace {
-class RecordingSink final : public ProgressSink
-{
-public:
-    QList<double> fractions;
-    QStringList stages;
-    bool stop = false;
-    void report(double fraction, const QString &stage) override
-    {
-        fractions << fraction;
-        stages << stage;
-    }
-    bool stopRequested() const override { return stop; }
-};
-} // namespace
+using Tandem::Testing::RecordingSink;
 
 class TestProgress : public QObject
 {
@@ -39,9 +25,11 @@ private Q_SLOTS:
         fold2.report(0.5, QStringLiteral("Fold 2"));
         fold2.report(1.0, QStringLiteral("Fold 2"));
         const QList<double> expected {0.1, 0.2, 0.6, 0.8, 1.0};
-        QCOMPARE(sink.fractions.size(), expected.size());
+        const std::vector<double> fractions = sink.fractions();
+        QCOMPARE(qsizetype(fractions.size()), expected.size());
         for (int i = 0; i < expected.size(); ++i)
-            QVERIFY2(qAbs(sink.fractions[i] - expected[i]) < 1e-12, qPrintable(QString::number(sink.fractions[i])));
+            QVERIFY2(qAbs(fractions[std::size_t(i)] - expected[i]) < 1e-12,
+                qPrintable(QString::number(fractions[std::size_t(i)])));
     }
 
     void fractionsAreClamped()
@@ -50,7 +38,7 @@ private Q_SLOTS:
         const Progress part = Progress(sink).subrange(0.5, 0.75);
         part.report(-3.0, {});
         part.report(7.0, {});
-        QCOMPARE(sink.fractions, (QList<double> {0.5, 0.75}));
+        QCOMPARE(sink.fractions(), (std::vector<double> {0.5, 0.75}));
     }
 
     void stopRequestReachesEverySubrange()
@@ -58,7 +46,7 @@ private Q_SLOTS:
         RecordingSink sink;
         const Progress inner = Progress(sink).subrange(0.1, 0.9).subrange(0.3, 0.4);
         QVERIFY(!inner.stopRequested());
-        sink.stop = true;
+        sink.requestStop();
         QVERIFY(inner.stopRequested());
     }
 

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Small helpers shared by the reader tests: fixture paths, gzip in memory,
-// writing a file, and a progress sink that asks to stop.
-
-#include "core/base/Progress.h"
+// Small helpers shared by the reader tests: fixture paths, gzip in memory and
+// writing a file. Their progress sink is tests/support/RecordingSink.h.
 
 #include <QByteArray>
 #include <QFile>
@@ -42,17 +40,5 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
-
-/// Asks to stop once it has received `reports` progress reports.
-class StopAfter final : public Base::ProgressSink
-{
-public:
-    explicit StopAfter(int reports) : m_left(reports) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 } // namespace Tandem::TestSupport

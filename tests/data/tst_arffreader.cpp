@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/ArffReader.h"
 #include "tests/data/ReaderTestSupport.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QFile>
 #include <QTest>
@@ -10,7 +11,7 @@
 using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
-using Tandem::TestSupport::StopAfter;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -341,7 +342,7 @@ private Q_SLOTS:
         QByteArray big = "@relation r\n@attribute a numeric\n@attribute b string\n@data\n";
         for (int i = 0; i < 200000; ++i)
             big += QByteArray::number(i) + ",'some text here'\n";
-        StopAfter sink(3);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 3);
         const auto loaded = ArffReader::readBytes(big, QStringLiteral("big.arff"), {}, {}, Progress(sink));
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().message, ArffReader::cancelledMessage());

@@ -2,6 +2,7 @@
 #include "core/data/CsvReader.h"
 
 #include "tests/data/ReaderTestSupport.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -19,7 +20,7 @@
 using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
-using Tandem::Base::ProgressSink;
+using Tandem::Testing::RecordingSink;
 using Tandem::TestSupport::gzip;
 
 namespace {
@@ -150,26 +151,6 @@ QByteArray trickyCsv(const QByteArray &lineEnd)
     }
     return out;
 }
-
-class StopAfterSink final : public ProgressSink
-{
-public:
-    explicit StopAfterSink(int reportsBeforeStop) : m_left(reportsBeforeStop) { }
-    void report(double fraction, const QString &) override
-    {
-        ++reports;
-        last = fraction;
-        if (--m_left <= 0)
-            m_stop = true;
-    }
-    bool stopRequested() const override { return m_stop; }
-    int reports = 0;
-    double last = 0;
-
-private:
-    int m_left;
-    bool m_stop = false;
-};
 
 } // namespace
 
@@ -953,19 +934,19 @@ private Q_SLOTS:
                 += QByteArray::number(i) + ",x" + QByteArray::number(i % 7) + ",\"t " + QByteArray::number(i) + "\"\n";
         if (compressed)
             bytes = gzip(bytes);
-        StopAfterSink sink(3);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 3);
         auto loaded = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), {}, Progress(sink));
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().message, CsvReader::cancelledMessage());
-        QCOMPARE(sink.reports, 3);
-        QVERIFY(sink.last < 0.9);
+        QCOMPARE(sink.reportCount(), 3);
+        QVERIFY(sink.last() < 0.9);
 
-        StopAfterSink never(1 << 30);
+        RecordingSink never(RecordingSink::Stop::AfterReports, 1 << 30);
         auto complete = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), {}, Progress(never));
         QVERIFY2(complete.ok(), qPrintable(complete.error().toString()));
         QCOMPARE(complete->dataset->rowCount(), 400'000);
-        QVERIFY(never.reports > 5); // about every megabyte
-        QCOMPARE(never.last, 1.0);
+        QVERIFY(never.reportCount() > 5); // about every megabyte
+        QCOMPARE(never.last(), 1.0);
     }
 
     void sameResultForAnyThreadCountAndChunking_data()
@@ -1041,26 +1022,20 @@ private Q_SLOTS:
 
     void progressIsMonotoneWithThreads()
     {
-        class Recorder final : public ProgressSink
-        {
-        public:
-            void report(double fraction, const QString &) override { fractions << fraction; }
-            bool stopRequested() const override { return false; }
-            QList<double> fractions;
-        };
         QByteArray bytes = trickyCsv("\n");
         while (bytes.size() < 6'000'000)
             bytes += bytes.mid(bytes.indexOf('\n') + 1);
         CsvOptions options;
         options.threads = 4;
         options.chunkBytes = 300'000;
-        Recorder sink;
+        RecordingSink sink;
         auto loaded = CsvReader::readBytes(bytes, QStringLiteral("big.csv"), options, Progress(sink));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
-        QVERIFY(sink.fractions.size() > 5);
-        for (qsizetype i = 1; i < sink.fractions.size(); ++i)
-            QVERIFY2(sink.fractions[i] >= sink.fractions[i - 1], qPrintable(QString::number(i)));
-        QCOMPARE(sink.fractions.back(), 1.0);
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(fractions.size() > 5);
+        for (std::size_t i = 1; i < fractions.size(); ++i)
+            QVERIFY2(fractions[i] >= fractions[i - 1], qPrintable(QString::number(i)));
+        QCOMPARE(fractions.back(), 1.0);
     }
 
     void forcedColumnTypes()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxReader.h"
 #include "tests/data/ReaderTestSupport.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -15,8 +16,8 @@
 using namespace Tandem::Data;
 using Tandem::Base::NullProgressSink;
 using Tandem::Base::Progress;
+using Tandem::Testing::RecordingSink;
 using Tandem::TestSupport::gzip;
-using Tandem::TestSupport::StopAfter;
 using Tandem::TestSupport::writeFile;
 
 namespace {
@@ -285,7 +286,7 @@ private Q_SLOTS:
     void cancel()
     {
         const QByteArray big = gzip(idx(8, {4000, 28, 28}, QByteArray(4000 * 784, '\x05')));
-        StopAfter sink(2);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 2);
         const auto loaded = IdxReader::readBytes(big, QStringLiteral("big.idx"), Progress(sink));
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().message, IdxReader::cancelledMessage());

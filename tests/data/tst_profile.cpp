@@ -3,6 +3,7 @@
 #include "core/data/DistinctCounter.h"
 #include "core/data/Profile.h"
 #include "core/data/Quantiles.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,12 +12,11 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include <atomic>
 #include <cmath>
 
 using namespace Tandem::Data;
 using Tandem::Base::Progress;
-using Tandem::Base::ProgressSink;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -137,18 +137,6 @@ void compareProfile(const Profile &profile, const QJsonObject &want)
             return;
     }
 }
-
-/// A sink that asks to stop once it has seen `reportsBeforeStop` reports.
-class StoppingSink final : public ProgressSink
-{
-public:
-    explicit StoppingSink(int reportsBeforeStop) : m_left(reportsBeforeStop) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left.load() <= 0; }
-
-private:
-    std::atomic<int> m_left;
-};
 
 std::shared_ptr<const Dataset> build(std::vector<Column> columns)
 {
@@ -365,12 +353,12 @@ private Q_SLOTS:
         const auto dataset = build(std::move(columns));
         QVERIFY(dataset);
 
-        StoppingSink atOnce(0);
+        RecordingSink atOnce(RecordingSink::Stop::AfterReports, 0);
         auto profile = Profile::compute(*dataset, {}, Progress(atOnce));
         QVERIFY(!profile.ok());
         QCOMPARE(profile.error().message, Profile::cancelledMessage());
 
-        StoppingSink soon(2);
+        RecordingSink soon(RecordingSink::Stop::AfterReports, 2);
         QElapsedTimer timer;
         timer.start();
         profile = Profile::compute(*dataset, {}, Progress(soon));

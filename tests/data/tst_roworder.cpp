@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/RowOrder.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QTest>
 
@@ -10,19 +11,9 @@
 
 using namespace Tandem;
 using namespace Tandem::Data;
+using Tandem::Testing::RecordingSink;
 
 namespace {
-class StopAfter final : public Base::ProgressSink
-{
-public:
-    explicit StopAfter(int reports) : m_left(reports) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
-
 std::vector<qint64> order(const Column &column, SortDirection direction)
 {
     Base::NullProgressSink sink;
@@ -81,7 +72,7 @@ private Q_SLOTS:
         std::vector<double> values(1'000'000);
         std::iota(values.rbegin(), values.rend(), 0.0);
         const Column column = Column::numeric(QStringLiteral("x"), values);
-        StopAfter sink(2);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 2);
         const auto result = sortedRowOrder(column, SortDirection::Ascending, Base::Progress(sink));
         QVERIFY(!result.ok());
         QCOMPARE(result.error().message, sortCancelledMessage());

@@ -9,6 +9,7 @@
 #include "core/learn/FitContext.h"
 #include "core/learn/Registry.h"
 #include "core/learn/preprocess/Pipeline.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QTest>
 
@@ -16,6 +17,7 @@
 #include <memory>
 
 using namespace Tandem;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -51,22 +53,6 @@ Base::Result<Eval::EvaluationResult> evaluate(const Data::Dataset &dataset, cons
     Base::NullProgressSink sink;
     return Eval::crossValidate(dataset, pipeline, model, params, spec, Base::Progress(sink));
 }
-
-/// Records every report; asks to stop once `stopAfter` reports have been made (-1: never).
-class RecordingSink final : public Base::ProgressSink
-{
-public:
-    void report(double fraction, const QString &stage) override
-    {
-        fractions.append(fraction);
-        stages.append(stage);
-    }
-    bool stopRequested() const override { return stopAfter >= 0 && fractions.size() >= stopAfter; }
-
-    QList<double> fractions;
-    QStringList stages;
-    qsizetype stopAfter = -1;
-};
 
 /// A small classification table: x numeric with a missing cell, a colour category,
 /// and a class "rare" on a single row.
@@ -262,14 +248,14 @@ private Q_SLOTS:
         const auto result
             = Eval::crossValidate(*data, pipeline, QStringLiteral("logreg"), {}, {}, Base::Progress(sink));
         QVERIFY(result.ok());
-        QVERIFY(!sink.fractions.isEmpty());
-        for (qsizetype i = 1; i < sink.fractions.size(); ++i)
-            QVERIFY2(sink.fractions.at(i) >= sink.fractions.at(i - 1), qPrintable(QString::number(i)));
-        QCOMPARE(sink.fractions.last(), 1.0);
-        QVERIFY(sink.stages.contains(QStringLiteral("Fold 3/5")));
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(!fractions.empty());
+        for (std::size_t i = 1; i < fractions.size(); ++i)
+            QVERIFY2(fractions.at(i) >= fractions.at(i - 1), qPrintable(QString::number(i)));
+        QCOMPARE(fractions.back(), 1.0);
+        QVERIFY(sink.stages().contains(QStringLiteral("Fold 3/5")));
 
-        RecordingSink stopping;
-        stopping.stopAfter = 1;
+        RecordingSink stopping(RecordingSink::Stop::AfterReports, 1);
         const auto stopped
             = Eval::crossValidate(*data, pipeline, QStringLiteral("logreg"), {}, {}, Base::Progress(stopping));
         QVERIFY(!stopped.ok());

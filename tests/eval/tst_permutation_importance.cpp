@@ -4,35 +4,16 @@
 #include "core/eval/PermutationImportance.h"
 #include "core/learn/FitContext.h"
 #include "core/learn/Registry.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QtTest>
 
 using namespace Tandem;
 using Learn::Matrix;
 using Learn::Vector;
+using Testing::RecordingSink;
 
 namespace {
-
-/// Requests a stop after `reports` reports.
-class StopAfter final : public Base::ProgressSink
-{
-public:
-    explicit StopAfter(int reports) : m_left(reports) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
-
-/// Records every fraction reported.
-class Recorder final : public Base::ProgressSink
-{
-public:
-    void report(double fraction, const QString &) override { fractions.push_back(fraction); }
-    bool stopRequested() const override { return false; }
-    std::vector<double> fractions;
-};
 
 /// n rows of 4 uniform features in [-1, 1]; y = 3 x0 + x1 + small noise (x2, x3 unused).
 void makeRegression(Eigen::Index n, Matrix &X, Vector &y)
@@ -145,15 +126,16 @@ private Q_SLOTS:
         makeRegression(300, X, y);
         const auto model = fitted(QStringLiteral("ridge"), {}, X, y);
         QVERIFY(model);
-        Recorder recorder;
+        RecordingSink recorder;
         Eval::PermutationOptions options;
         options.threads = 2;
         QVERIFY(Eval::permutationImportance(*model, X, y, options, Base::Progress(recorder)).ok());
-        QCOMPARE(recorder.fractions.size(), std::size_t(4));
-        QVERIFY(std::is_sorted(recorder.fractions.begin(), recorder.fractions.end()));
-        QCOMPARE(recorder.fractions.back(), 1.0);
+        const std::vector<double> fractions = recorder.fractions();
+        QCOMPARE(fractions.size(), std::size_t(4));
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
 
-        StopAfter stop(1);
+        RecordingSink stop(RecordingSink::Stop::AfterReports, 1);
         const auto stopped = Eval::permutationImportance(*model, X, y, options, Base::Progress(stop));
         QVERIFY(!stopped.ok());
         QCOMPARE(stopped.error().message, Learn::FitContext::stoppedMessage());

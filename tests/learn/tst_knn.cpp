@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/Registry.h"
 #include "core/learn/neighbors/KNeighbors.h"
+#include "tests/support/RecordingSink.h"
 #include "tst_nbknn_fixtures.h"
 
 #include <QTest>
@@ -11,6 +12,7 @@
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace NbKnnFixtures;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -71,14 +73,6 @@ Matrix tiedData(Eigen::Index rows, Eigen::Index cols, unsigned seed)
     }
     return X;
 }
-
-class StopAtOnce final : public Base::ProgressSink
-{
-public:
-    void report(double fraction, const QString &) override { reports.push_back(fraction); }
-    bool stopRequested() const override { return true; }
-    std::vector<double> reports;
-};
 
 } // namespace
 
@@ -265,12 +259,12 @@ private Q_SLOTS:
         KNeighbors model(KNeighbors::Kind::Regressor);
         FitContext context;
         QVERIFY(model.fit(train, Vector::Zero(5000), context).ok());
-        StopAtOnce sink;
+        RecordingSink sink(RecordingSink::Stop::AfterPolls, 0); // stops at once
         const Base::Progress progress(sink);
         model.setPredictProgress(&progress);
         QCOMPARE(model.predict(train).error().message, NeighborSearch::stoppedMessage());
-        QVERIFY(!sink.reports.empty());
-        QVERIFY(sink.reports.back() < 0.5);
+        QVERIFY(!sink.fractions().empty());
+        QVERIFY(sink.last() < 0.5);
         model.setPredictProgress(nullptr);
         QVERIFY(model.predict(train.topRows(10)).ok());
     }

@@ -2,6 +2,7 @@
 // Lasso and elastic net against scikit-learn 1.2.1 on diabetes, and their contract.
 #include "core/learn/Registry.h"
 #include "core/learn/linear/ElasticNet.h"
+#include "tests/support/RecordingSink.h"
 #include "tst_linear_fixtures.h"
 
 #include <QTest>
@@ -9,6 +10,7 @@
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace LinearFixtures;
+using Tandem::Testing::RecordingSink;
 
 class TestLinear : public QObject
 {
@@ -99,7 +101,7 @@ private Q_SLOTS:
     void stopRequestEndsTheFit()
     {
         const Xy data = dataset(QStringLiteral("diabetes"));
-        StoppingSink sink(1);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 1);
         FitContext context {Base::Progress(sink)};
         ElasticNet lasso(ElasticNet::Kind::Lasso);
         QVERIFY(lasso

@@ -3,7 +3,6 @@
 // the scikit-learn reference solutions in tests/fixtures/learn/linear/references.json.
 #pragma once
 
-#include "core/base/Progress.h"
 #include "core/data/CsvReader.h"
 #include "core/data/Dataset.h"
 #include "core/learn/Estimator.h"
@@ -133,17 +132,5 @@ inline bool sameBits(const Matrix &a, const Matrix &b)
     return a.rows() == b.rows() && a.cols() == b.cols()
         && std::memcmp(a.data(), b.data(), sizeof(double) * std::size_t(a.size())) == 0;
 }
-
-/// A progress sink that asks to stop once it has received `reportsBeforeStop` reports.
-class StoppingSink final : public Tandem::Base::ProgressSink
-{
-public:
-    explicit StoppingSink(int reportsBeforeStop) : m_left(reportsBeforeStop) { }
-    void report(double, const QString &) override { --m_left; }
-    bool stopRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 } // namespace LinearFixtures

@@ -2,6 +2,7 @@
 // Logistic regression against scikit-learn 1.2.1 (breast_cancer, iris, wine), and its contract.
 #include "core/learn/Registry.h"
 #include "core/learn/linear/LogisticRegression.h"
+#include "tests/support/RecordingSink.h"
 #include "tst_linear_fixtures.h"
 
 #include <QTest>
@@ -11,6 +12,7 @@
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace LinearFixtures;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -154,7 +156,7 @@ private Q_SLOTS:
     void stopRequestEndsTheFit()
     {
         const Xy data = synthetic(200000, 20, 2, 5);
-        StoppingSink sink(1);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 1);
         FitContext context {Base::Progress(sink)};
         context.classCount = 2;
         context.threads = 2;

@@ -6,15 +6,18 @@
 #include "core/learn/neural/BatchGradient.h"
 #include "core/learn/neural/MultilayerPerceptron.h"
 #include "tests/learn/tst_linear_fixtures.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace Tandem::Learn::Neural;
 using namespace LinearFixtures;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -106,21 +109,6 @@ double rSquared(const Vector &predicted, const Vector &y)
 {
     return 1.0 - (y - predicted).squaredNorm() / (y.array() - y.mean()).square().sum();
 }
-
-/// Records every progress report; asks to stop once `stopAfterPolls` stop polls were made (0: never).
-class RecordingSink final : public Base::ProgressSink
-{
-public:
-    explicit RecordingSink(int stopAfterPolls = 0) : m_stopAfterPolls(stopAfterPolls) { }
-    void report(double fraction, const QString &) override { fractions << fraction; }
-    bool stopRequested() const override { return m_stopAfterPolls > 0 && ++m_polls >= m_stopAfterPolls; }
-
-    QList<double> fractions;
-
-private:
-    int m_stopAfterPolls;
-    mutable int m_polls = 0;
-};
 
 } // namespace
 
@@ -336,8 +324,9 @@ private Q_SLOTS:
             }
         }
         QVERIFY(mlp.epochs() - 1 - bestEpoch > 5);
-        QCOMPARE(sink.fractions.last(), 1.0);
-        QCOMPARE(sink.fractions.count(1.0), 1);
+        const std::vector<double> fractions = sink.fractions();
+        QCOMPARE(sink.last(), 1.0);
+        QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), std::ptrdiff_t(1));
     }
 
     void progressIsMonotoneAndEndsOnce()
@@ -351,11 +340,12 @@ private Q_SLOTS:
         QList<StepReport> steps;
         context.stepSink = [&steps](const StepReport &step) { steps << step; };
         QVERIFY(model->fit(data.X, data.y, context).ok());
-        QVERIFY(sink.fractions.size() > 7);
-        for (qsizetype i = 1; i < sink.fractions.size(); ++i)
-            QVERIFY(sink.fractions[i] >= sink.fractions[i - 1]);
-        QCOMPARE(sink.fractions.last(), 1.0);
-        QCOMPARE(sink.fractions.count(1.0), 1);
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(fractions.size() > 7);
+        for (std::size_t i = 1; i < fractions.size(); ++i)
+            QVERIFY(fractions[i] >= fractions[i - 1]);
+        QCOMPARE(fractions.back(), 1.0);
+        QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), std::ptrdiff_t(1));
         QCOMPARE(steps.size(), 7);
         for (int e = 0; e < 7; ++e) {
             QCOMPARE(steps[e].step, e + 1);
@@ -370,7 +360,7 @@ private Q_SLOTS:
         // to stop at its 20th poll, so the fit must end before any epoch completes.
         const Xy data = synthetic(5000, 4, 2, 4, 0.3);
         auto model = create(QStringLiteral("mlp"), {{QStringLiteral("batch_size"), 10}});
-        RecordingSink sink(20);
+        RecordingSink sink(RecordingSink::Stop::AfterPolls, 19); // the 20th poll stops
         FitContext context {Base::Progress(sink)};
         context.classCount = 2;
         QList<StepReport> steps;
@@ -380,7 +370,8 @@ private Q_SLOTS:
         QCOMPARE(status.error().message, FitContext::stoppedMessage());
         QVERIFY(steps.isEmpty());
         QVERIFY(!model->isFitted());
-        QVERIFY(!sink.fractions.contains(1.0));
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(std::find(fractions.begin(), fractions.end(), 1.0) == fractions.end());
     }
 
     void sameModelOnAnyThreadCount()

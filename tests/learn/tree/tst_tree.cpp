@@ -2,6 +2,7 @@
 #include "../tst_nbknn_fixtures.h"
 #include "core/learn/Registry.h"
 #include "core/learn/tree/TreeEnsemble.h"
+#include "tests/support/RecordingSink.h"
 
 #include <QTest>
 
@@ -11,6 +12,7 @@
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace NbKnnFixtures;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -62,18 +64,6 @@ void checkerboard(Matrix &X, Vector &y)
         y[i] = double((int(X(i, 0)) + int(X(i, 1))) % 2);
     }
 }
-
-class RecordingSink final : public Base::ProgressSink
-{
-public:
-    explicit RecordingSink(int stopAfter = -1) : m_stopAfter(stopAfter) { }
-    void report(double fraction, const QString &) override { fractions.push_back(fraction); }
-    bool stopRequested() const override { return m_stopAfter >= 0 && int(fractions.size()) > m_stopAfter; }
-    std::vector<double> fractions;
-
-private:
-    int m_stopAfter;
-};
 
 } // namespace
 
@@ -458,11 +448,12 @@ private Q_SLOTS:
         auto model = create(
             id, id == QLatin1String("forest") ? ParamValues {{QStringLiteral("n_estimators"), 40}} : ParamValues {});
         QVERIFY(model->fit(X, y, context).ok());
-        QVERIFY(sink.fractions.size() >= 3);
-        for (size_t i = 1; i < sink.fractions.size(); ++i)
-            QVERIFY(sink.fractions[i] >= sink.fractions[i - 1]);
-        QCOMPARE(sink.fractions.back(), 1.0);
-        QCOMPARE(std::count(sink.fractions.begin(), sink.fractions.end(), 1.0), std::ptrdiff_t(1));
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(fractions.size() >= 3);
+        for (size_t i = 1; i < fractions.size(); ++i)
+            QVERIFY(fractions[i] >= fractions[i - 1]);
+        QCOMPARE(fractions.back(), 1.0);
+        QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), std::ptrdiff_t(1));
     }
 
     void stopRequestEndsTheFit_data()
@@ -476,7 +467,7 @@ private Q_SLOTS:
     {
         QFETCH(int, threads);
         const Fixture fixture(QStringLiteral("tree/breast_cancer.json"));
-        RecordingSink sink(3);
+        RecordingSink sink(RecordingSink::Stop::AfterReports, 4); // stops once more than 3 reports arrived
         FitContext context {Base::Progress(sink)};
         context.classCount = 2;
         context.threads = threads;
