@@ -278,8 +278,8 @@ private Q_SLOTS:
             manyIntegers += QByteArray::number(i) + ',' + QByteArray::number(i / 2) + '\n';
         const int classification = int(Learn::Task::Classification), regression = int(Learn::Task::Regression);
 
-        QTest::newRow("unknown model") << labels << QStringLiteral("label") << classification
-                                       << QStringLiteral("forest") << QStringLiteral("unknown model forest (known: ");
+        QTest::newRow("unknown model") << labels << QStringLiteral("label") << classification << QStringLiteral("svm")
+                                       << QStringLiteral("unknown model svm (known: ");
         QTest::newRow("task mismatch") << labels << QStringLiteral("label") << regression << QStringLiteral("logreg")
                                        << QStringLiteral("logreg is a classification model, but the pipeline "
                                                          "prepares a regression target");
