@@ -39,6 +39,17 @@ void add(NodeSums &sums, const HistogramBin &bin)
     sums.count += bin.count;
 }
 
+/// add() for a bin without rows: its sums are 0 unless a subtraction left
+/// rounding residue. Skipping exact zeros keeps the scan over a deep node's
+/// mostly empty bins off the chain of dependent additions (and x + 0 is x).
+void addEmpty(NodeSums &sums, const HistogramBin &bin)
+{
+    if (bin.gradient != 0.0 || bin.hessian != 0.0) {
+        sums.gradient += bin.gradient;
+        sums.hessian += bin.hessian;
+    }
+}
+
 Split numericSplit(const FeatureGroups::Feature &feature, const HistogramBin *histogram, const NodeSums &node,
     const SplitConstraints &constraints, double nodeScore, Split best)
 {
@@ -49,9 +60,13 @@ Split numericSplit(const FeatureGroups::Feature &feature, const HistogramBin *hi
     // Missing values right; with missing values also "every value left".
     const int end = bins - 1 + (missing ? 1 : 0);
     for (int b = 0; b < end; ++b) {
-        add(left, histogram[b]);
-        if (histogram[b].count == 0 && b > 0)
+        if (histogram[b].count == 0 && b > 0) {
+            addEmpty(left, histogram[b]);
             continue; // the same partition as the previous threshold
+        }
+        add(left, histogram[b]);
+        if (node.count - left.count < constraints.minSamplesLeaf)
+            break; // and so for every later threshold
         if (!evaluate(left, node, constraints, nodeScore, right, gain) || !(gain > best.gain))
             continue;
         best.gain = gain;
@@ -65,9 +80,13 @@ Split numericSplit(const FeatureGroups::Feature &feature, const HistogramBin *hi
     // Missing values left: scan from the right, `right` holding bins > b.
     NodeSums above;
     for (int b = bins - 2; b >= 0; --b) {
-        add(above, histogram[b + 1]);
-        if (histogram[b + 1].count == 0)
+        if (histogram[b + 1].count == 0) {
+            addEmpty(above, histogram[b + 1]);
             continue;
+        }
+        add(above, histogram[b + 1]);
+        if (node.count - above.count < constraints.minSamplesLeaf)
+            break; // and so for every lower threshold
         const NodeSums below {node.gradient - above.gradient, node.hessian - above.hessian, node.count - above.count};
         if (!evaluate(below, node, constraints, nodeScore, right, gain) || !(gain > best.gain))
             continue;

@@ -4,6 +4,10 @@
 #include <chrono>
 #include <system_error>
 
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
+
 namespace Tandem::Learn::Boosting {
 namespace {
 
@@ -12,14 +16,24 @@ namespace {
 /// growth (a split search), short enough to cost nothing noticeable when idle.
 constexpr auto spinTime = std::chrono::microseconds(200);
 
+/// A hint that this thread spins (lets a sibling hyperthread run).
+inline void pause()
+{
+#if defined(__x86_64__) || defined(_M_X64)
+    _mm_pause();
+#endif
+}
+
 /// Spins until done() or spinTime passed; returns done().
 template<typename Done> bool spinUntil(const Done &done)
 {
     const auto deadline = std::chrono::steady_clock::now() + spinTime;
     for (;;) {
-        for (int i = 0; i < 256; ++i)
+        for (int i = 0; i < 256; ++i) {
             if (done())
                 return true;
+            pause();
+        }
         if (std::chrono::steady_clock::now() > deadline)
             return done();
     }
