@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 namespace Tandem::Learn::Boosting {
 namespace {
@@ -37,6 +38,49 @@ constexpr std::array<Accumulate, sizeof...(Widths)> accumulators(std::integer_se
 {
     return {&accumulate<Widths + 1>...};
 }
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define TANDEM_WIDE_HISTOGRAM 1
+
+/// One bin as four doubles (gradient, hessian, count, unused): with AVX2 adding
+/// a row to it is one load, one addition and one store instead of three of each,
+/// and building histograms is bound by its stores. The sums are the same
+/// additions in the same order, so the bits do not depend on the path taken.
+/// Aligned as a double only: vectors do not promise more (unaligned AVX accesses cost
+/// nothing extra on aligned data).
+using WideLanes = double __attribute__((vector_size(32), aligned(8)));
+struct WideBin {
+    WideLanes sums;
+};
+
+template<int Width>
+__attribute__((target("avx2"))) void accumulateWide(const quint8 *codes, const qint64 *offsets, const qint32 *rows,
+    const GradientPair *ordered, qint64 count, WideBin *histogram)
+{
+    for (qint64 i = 0; i < count; ++i) {
+        prefetch(codes + qint64(rows[std::min(i + prefetchDistance, count - 1)]) * Width);
+        const quint8 *row = codes + qint64(rows[i]) * Width;
+        const WideLanes add = {ordered[i].gradient, ordered[i].hessian, 1.0, 0.0};
+        for (int slot = 0; slot < Width; ++slot)
+            histogram[offsets[slot] + row[slot]].sums += add;
+    }
+}
+
+using AccumulateWide
+    = void (*)(const quint8 *, const qint64 *, const qint32 *, const GradientPair *, qint64, WideBin *);
+
+template<int... Widths>
+constexpr std::array<AccumulateWide, sizeof...(Widths)> wideAccumulators(std::integer_sequence<int, Widths...>)
+{
+    return {&accumulateWide<Widths + 1>...};
+}
+
+bool hasAvx2()
+{
+    static const bool supported = __builtin_cpu_supports("avx2");
+    return supported;
+}
+#endif
 
 void accumulateSparse(const FeatureGroups::Group &group, const qint64 *offsets, const qint32 *rows,
     const GradientPair *ordered, qint64 count, HistogramBin *histogram)
@@ -91,11 +135,28 @@ void buildGroupHistogram(const FeatureGroups &data, int group, const qint32 *row
     qint64 count, const HistogramTotals &totals, HistogramBin *histogram)
 {
     const auto [first, end] = groupSlots(data, group);
-    std::fill(histogram + first, histogram + end, HistogramBin {});
     const FeatureGroups::Group &g = data.groups()[size_t(group)];
     qint64 offsets[FeatureGroups::maxGroupWidth];
     for (int slot = 0; slot < g.width; ++slot)
         offsets[slot] = data.features()[size_t(g.firstFeature + slot)].offset;
+#ifdef TANDEM_WIDE_HISTOGRAM
+    if (!g.sparse && hasAvx2()) {
+        // Summed in a per-thread buffer of wide bins (slots from the group's first), then copied.
+        thread_local std::vector<WideBin> wide;
+        wide.assign(size_t(end - first), WideBin {});
+        for (int slot = 0; slot < g.width; ++slot)
+            offsets[slot] -= first;
+        static constexpr auto byWidth
+            = wideAccumulators(std::make_integer_sequence<int, FeatureGroups::maxGroupWidth>());
+        byWidth[size_t(g.width - 1)](g.codes.data(), offsets, rows, ordered, count, wide.data());
+        for (qint64 s = first; s < end; ++s) {
+            const WideLanes &bin = wide[size_t(s - first)].sums;
+            histogram[s] = {bin[0], bin[1], quint32(bin[2])};
+        }
+        return;
+    }
+#endif
+    std::fill(histogram + first, histogram + end, HistogramBin {});
     if (g.sparse) {
         accumulateSparse(g, offsets, rows, ordered, count, histogram);
         // The skipped most frequent code of each feature holds the rest of the node.
