@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/Workspace.h"
 
-#include "core/base/Version.h"
+#include "core/store/ExperimentStore.h"
+#include "core/store/Schema.h"
+#include "core/store/Session.h"
+#include "core/store/SqlConnection.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -10,6 +13,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace Tandem::Store {
 namespace {
@@ -67,29 +72,21 @@ Base::Result<int> readMarker(const QString &dbPath)
     return result;
 }
 
-Base::Status execAll(QSqlDatabase &db, const QString &dbPath, const QStringList &statements)
+QString nowText()
 {
-    QSqlQuery query(db);
-    for (const QString &statement : statements) {
-        if (!query.exec(statement))
-            return sqlError(dbPath, QStringLiteral("cannot prepare the store"), query.lastError());
-    }
-    return {};
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 } // namespace
 
-Workspace::Workspace(QString path, QString connectionName)
-    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
-{ }
+Workspace::Workspace(QString path) : m_path(std::move(path)) { }
 
+// The store goes before the connection it uses, the connection before the session lock.
 Workspace::~Workspace()
 {
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_store.reset();
+    m_connection.reset();
+    m_session.reset();
 }
 
 bool Workspace::looksLikeWorkspace(const QString &dir)
@@ -99,16 +96,17 @@ bool Workspace::looksLikeWorkspace(const QString &dir)
 
 Base::Result<std::shared_ptr<Workspace>> Workspace::create(const QString &dir)
 {
-    return openImpl(dir, true);
+    return openImpl(dir, true, Access::ReadWrite);
 }
 
-Base::Result<std::shared_ptr<Workspace>> Workspace::open(const QString &dir)
+Base::Result<std::shared_ptr<Workspace>> Workspace::open(const QString &dir, Access access)
 {
-    return openImpl(dir, false);
+    return openImpl(dir, false, access);
 }
 
-Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir, bool allowCreate)
+Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir, bool allowCreate, Access access)
 {
+    Q_ASSERT(schemaVersion == currentSchemaVersion());
     const QFileInfo dirInfo(dir);
     if (dirInfo.exists() && !dirInfo.isDir())
         return Base::Error {QStringLiteral("a workspace is a folder, but this is a file"), dir};
@@ -130,37 +128,97 @@ Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir,
             return marker.error();
     }
 
-    const QString connection = QStringLiteral("tandem-ws-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto workspace = std::shared_ptr<Workspace>(new Workspace(path, connection));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-    db.setDatabaseName(dbPath);
-    if (!db.open())
-        return sqlError(dbPath, QStringLiteral("cannot open"), db.lastError());
+    auto workspace = std::shared_ptr<Workspace>(new Workspace(path));
+    // SQLite writes `-wal` and `-shm` files next to the store, and runs write their
+    // artifacts and session locks into the folder: both must be writable.
+    const bool folderWritable = QFileInfo(path).isWritable();
+    if (!exists && !folderWritable)
+        return Base::Error {QStringLiteral("cannot create a workspace here: the folder is read-only"), path};
+    if (access == Access::ReadOnly)
+        workspace->m_readOnlyNotice = QStringLiteral("This workspace was opened read-only: runs cannot be started, "
+                                                     "changed or deleted.");
+    else if (exists && (!folderWritable || !QFileInfo(dbPath).isWritable()))
+        workspace->m_readOnlyNotice = QStringLiteral("This workspace is read-only (%1 cannot be written): its runs "
+                                                     "can be viewed but not started, changed or deleted.")
+                                          .arg(folderWritable ? dbPath : path);
 
-    // WAL lets readers and one writer work at once; the busy timeout makes a second
-    // process wait for the lock instead of failing with "database is locked".
-    Base::Status status = execAll(db, dbPath,
-        {QStringLiteral("PRAGMA busy_timeout = 10000"), QStringLiteral("PRAGMA journal_mode = WAL"),
-            QStringLiteral("PRAGMA foreign_keys = ON")});
-    if (!status.ok())
-        return status.error();
-    if (!exists) {
-        db.transaction();
-        status = execAll(db, dbPath,
-            {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                QStringLiteral("INSERT INTO meta VALUES ('application', '%1')").arg(applicationTag),
-                QStringLiteral("INSERT INTO meta VALUES ('schema_version', '%1')").arg(schemaVersion),
-                QStringLiteral("INSERT INTO meta VALUES ('created_by', 'Tandem %1')").arg(Base::appVersion()),
-                QStringLiteral("CREATE TABLE datasets (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
-                               "added_at TEXT NOT NULL)")});
-        if (!status.ok()) {
-            db.rollback();
-            return status.error();
-        }
-        if (!db.commit())
-            return sqlError(dbPath, QStringLiteral("cannot create the store"), db.lastError());
+    auto connection = SqlConnection::open(dbPath, workspace->isReadOnly());
+    if (!connection.ok())
+        return connection.error();
+    workspace->m_connection = std::move(connection.value());
+    if (!workspace->isReadOnly()) {
+        Base::Status migrated = migrate(*workspace->m_connection);
+        if (!migrated.ok())
+            return migrated.error();
+        auto session = Session::start(path);
+        if (!session.ok())
+            return session.error();
+        workspace->m_session = std::move(session.value());
+    }
+    const Base::Result<int> version = readSchemaVersion(*workspace->m_connection);
+    if (!version.ok())
+        return version.error();
+    workspace->m_storeVersion = version.value();
+    workspace->m_store = std::unique_ptr<ExperimentStore>(
+        new ExperimentStore(workspace->m_connection, path, workspace->m_session, workspace->m_storeVersion >= 2));
+    if (!workspace->isReadOnly()) {
+        Base::Status marked = workspace->markInterruptedRuns();
+        if (!marked.ok())
+            return marked.error();
     }
     return workspace;
+}
+
+Base::Status Workspace::markInterruptedRuns()
+{
+    const QString what = QStringLiteral("cannot mark the runs of ended processes interrupted");
+    QStringList sessions;
+    {
+        QSqlQuery query(m_connection->database());
+        query.prepare(
+            QStringLiteral("SELECT DISTINCT coalesce(session, '') FROM runs WHERE status IN ('queued', 'running')"));
+        Base::Status status = m_connection->exec(query, what);
+        if (!status.ok())
+            return status;
+        while (query.next())
+            sessions << query.value(0).toString();
+    }
+    const QString mine = sessionId();
+    for (const QString &session : std::as_const(sessions)) {
+        if (session == mine || !Session::isDead(m_path, session))
+            continue;
+        Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+            QSqlQuery query(m_connection->database());
+            query.prepare(QStringLiteral("SELECT id FROM runs WHERE status IN ('queued', 'running') "
+                                         "AND coalesce(session, '') = ?"));
+            query.addBindValue(session);
+            Base::Status listed = m_connection->exec(query, what);
+            if (!listed.ok())
+                return listed;
+            while (query.next())
+                m_interrupted.append(query.value(0).toLongLong());
+            query.prepare(QStringLiteral(
+                "UPDATE runs SET status = 'interrupted', error = CASE status WHEN 'running' THEN ? ELSE ? END "
+                "WHERE status IN ('queued', 'running') AND coalesce(session, '') = ?"));
+            query.addBindValue(QStringLiteral("interrupted: the process running it ended before it finished "
+                                              "(noticed %1)")
+                                   .arg(nowText()));
+            query.addBindValue(QStringLiteral("interrupted: the process that queued it ended before it started "
+                                              "(noticed %1)")
+                                   .arg(nowText()));
+            query.addBindValue(session);
+            return m_connection->exec(query, what);
+        });
+        if (!status.ok())
+            return status;
+    }
+    // Lock files of sessions that ended without running anything: isDead removes them.
+    for (const QString &session : Session::knownSessions(m_path)) {
+        if (session != mine)
+            Session::isDead(m_path, session);
+    }
+    std::sort(m_interrupted.begin(), m_interrupted.end());
+    return {};
 }
 
 QString Workspace::name() const
@@ -168,10 +226,29 @@ QString Workspace::name() const
     return QFileInfo(m_path).fileName();
 }
 
+QString Workspace::databasePath() const
+{
+    return QDir(m_path).filePath(QLatin1String(databaseFileName));
+}
+
+QString Workspace::sessionId() const
+{
+    return m_session ? m_session->id() : QString();
+}
+
+Base::Result<std::unique_ptr<ExperimentStore>> Workspace::openStore() const
+{
+    auto connection = SqlConnection::open(databasePath(), isReadOnly());
+    if (!connection.ok())
+        return connection.error();
+    return std::unique_ptr<ExperimentStore>(new ExperimentStore(
+        std::shared_ptr<SqlConnection>(std::move(connection.value())), m_path, m_session, m_storeVersion >= 2));
+}
+
 QStringList Workspace::datasetPaths() const
 {
     QStringList paths;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    QSqlQuery query(m_connection->database());
     if (!query.exec(QStringLiteral("SELECT path FROM datasets ORDER BY id")))
         return paths;
     const QDir root(m_path);
@@ -189,14 +266,14 @@ Base::Status Workspace::addDataset(const QString &filePath)
     QString stored = root.relativeFilePath(info.absoluteFilePath());
     if (stored.startsWith(QLatin1String("..")))
         stored = info.absoluteFilePath();
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("INSERT OR IGNORE INTO datasets (path, added_at) VALUES (?, ?)"));
-    query.addBindValue(stored);
-    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!query.exec())
-        return sqlError(QDir(m_path).filePath(QLatin1String(databaseFileName)),
-            QStringLiteral("cannot add the dataset"), query.lastError());
-    return {};
+    const QString what = QStringLiteral("cannot add the dataset %1").arg(filePath);
+    return m_connection->write(what, [&]() -> Base::Status {
+        QSqlQuery query(m_connection->database());
+        query.prepare(QStringLiteral("INSERT OR IGNORE INTO datasets (path, added_at) VALUES (?, ?)"));
+        query.addBindValue(stored);
+        query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        return m_connection->exec(query, what);
+    });
 }
 
 } // namespace Tandem::Store
