@@ -10,10 +10,10 @@ namespace {
 
 /// Below this many bin additions a node's histogram is built on one thread:
 /// starting threads would cost more than they save.
-constexpr qint64 minParallelWork = 1 << 16;
+constexpr qint64 minParallelWork = 1 << 14;
 /// Rows per block when a large node's rows are gathered or partitioned in parallel
 /// (fixed, so the result never depends on the thread count).
-constexpr qint64 rowBlock = 1 << 15;
+constexpr qint64 rowBlock = 1 << 13;
 
 } // namespace
 
