@@ -173,12 +173,14 @@ Base::Status GradientBoosting::fitImpl(const Matrix &X, const Vector &y, FitCont
 
     context.progress().report(0.0, QStringLiteral("Binning"));
     auto binning = FeatureBinning::fit(
-        *trainX, context.categoryCounts, int(paramInt(QStringLiteral("max_bins"))), context.seed, threads);
+        *trainX, context.categoryCounts, int(paramInt(QStringLiteral("max_bins"))), context.seed, threads, stop);
     if (!binning.ok())
         return binning.error();
     m_binning = std::move(binning).value();
-    const BinnedMatrix binned = m_binning.transform(*trainX, threads);
-    const BinnedMatrix heldBinned = m_binning.transform(heldX, threads);
+    const BinnedMatrix binned = m_binning.transform(*trainX, threads, stop);
+    const BinnedMatrix heldBinned = m_binning.transform(heldX, threads, stop);
+    if (stop())
+        return Base::Error(FitContext::stoppedMessage());
     std::vector<int> binCounts(size_t(X.cols()));
     std::vector<bool> categorical(size_t(X.cols()));
     for (int f = 0; f < int(X.cols()); ++f) {

@@ -2,6 +2,7 @@
 #include "core/learn/tree/FeatureBinning.h"
 
 #include "core/base/SeededRandom.h"
+#include "core/learn/FitContext.h"
 #include "core/learn/optim/RowBlocks.h"
 
 #include <QDataStream>
@@ -199,8 +200,8 @@ FeatureBinning::Feature FeatureBinning::fitNumeric(std::vector<double> &column, 
     return feature;
 }
 
-Base::Result<FeatureBinning> FeatureBinning::fit(
-    const Matrix &X, const std::vector<int> &categoryCounts, int maxBins, quint64 seed, int threads)
+Base::Result<FeatureBinning> FeatureBinning::fit(const Matrix &X, const std::vector<int> &categoryCounts, int maxBins,
+    quint64 seed, int threads, const std::function<bool()> &stopRequested)
 {
     if (maxBins < 2 || maxBins > maxValueBins)
         return Base::Error(
@@ -246,7 +247,8 @@ Base::Result<FeatureBinning> FeatureBinning::fit(
         }
         feature = fitNumeric(column, maxBins);
     };
-    Optim::forEachBlock(threads, X.cols(), fitFeature, {});
+    if (!Optim::forEachBlock(threads, X.cols(), fitFeature, stopRequested))
+        return Base::Error(FitContext::stoppedMessage());
     return binning;
 }
 
@@ -278,7 +280,7 @@ BinCode FeatureBinning::binOf(int feature, double value) const
     return BinCode(std::lower_bound(f.thresholds.begin(), f.thresholds.end(), value) - f.thresholds.begin());
 }
 
-BinnedMatrix FeatureBinning::transform(const Matrix &X, int threads) const
+BinnedMatrix FeatureBinning::transform(const Matrix &X, int threads, const std::function<bool()> &stopRequested) const
 {
     BinnedMatrix binned;
     binned.rows = X.rows();
@@ -297,7 +299,7 @@ BinnedMatrix FeatureBinning::transform(const Matrix &X, int threads) const
         for (Eigen::Index i = 0; i < X.rows(); ++i)
             codes[i] = lookup.binOf(column[i]);
     };
-    Optim::forEachBlock(threads, X.cols(), binFeature, {});
+    Optim::forEachBlock(threads, X.cols(), binFeature, stopRequested);
     return binned;
 }
 

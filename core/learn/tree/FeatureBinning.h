@@ -6,6 +6,7 @@
 
 #include <QtGlobal>
 
+#include <functional>
 #include <vector>
 
 class QDataStream;
@@ -48,9 +49,11 @@ class FeatureBinning
 {
 public:
     /// maxBins in 2..255; NaN is missing. Errors name the problem (bad maxBins,
-    /// wrong number of category counts). Features are binned in parallel.
-    static Base::Result<FeatureBinning> fit(
-        const Matrix &X, const std::vector<int> &categoryCounts, int maxBins, quint64 seed, int threads);
+    /// wrong number of category counts) or are FitContext::stoppedMessage() once
+    /// `stopRequested` (asked between features) returned true. Features are
+    /// binned in parallel.
+    static Base::Result<FeatureBinning> fit(const Matrix &X, const std::vector<int> &categoryCounts, int maxBins,
+        quint64 seed, int threads, const std::function<bool()> &stopRequested = {});
 
     int featureCount() const { return int(m_features.size()); }
     /// Value bins of feature f (missing excluded), >= 1.
@@ -68,7 +71,9 @@ public:
     /// midpoint of the two bins' values, else threshold(f, leftBin).
     double splitThreshold(int feature, int leftBin, int rightBin) const;
 
-    BinnedMatrix transform(const Matrix &X, int threads) const;
+    /// Once `stopRequested` (asked between features) returned true, the codes of
+    /// the features not binned yet are unspecified: the caller stops too.
+    BinnedMatrix transform(const Matrix &X, int threads, const std::function<bool()> &stopRequested = {}) const;
 
     void writeState(QDataStream &out) const;
     Base::Status readState(QDataStream &in);

@@ -132,6 +132,51 @@ private Q_SLOTS:
         QCOMPARE(int(a.column(0)[0]), int(missingBin));
     }
 
+    void transformMatchesBinOfOnSkewedValues()
+    {
+        // Edges crowded into a few cells of transform's uniform grid (heavy tails,
+        // a cluster, a span that overflows), probed at, between and beyond them.
+        constexpr double infinity = std::numeric_limits<double>::infinity();
+        const Eigen::Index rows = 4000;
+        Matrix X(rows, 4);
+        for (Eigen::Index i = 0; i < rows; ++i) {
+            const double u = double((i * 7919) % rows) / double(rows);
+            X(i, 0) = std::exp(60.0 * u - 30.0);
+            X(i, 1) = i % 4 == 0 ? 1e6 * u : 1.0 + 1e-9 * u;
+            X(i, 2) = (u - 0.5) * 1e308 * 3.0;
+            X(i, 3) = std::tan(3.1 * (u - 0.5));
+        }
+        const FeatureBinning binning = fitted(X, {}, 255);
+        Matrix probes(0, 4);
+        for (int f = 0; f < 4; ++f) {
+            std::vector<double> values = {-infinity, infinity, missing, 0.0, -0.0, 1.0};
+            for (int b = 0; b + 1 < binning.binCount(f); ++b) {
+                const double t = binning.threshold(f, b);
+                values.insert(values.end(), {t, std::nextafter(t, infinity), std::nextafter(t, -infinity)});
+            }
+            if (Eigen::Index(values.size()) > probes.rows())
+                probes.conservativeResize(Eigen::Index(values.size()), 4);
+            for (Eigen::Index i = 0; i < probes.rows(); ++i)
+                probes(i, f) = values[size_t(std::min<Eigen::Index>(i, Eigen::Index(values.size()) - 1))];
+        }
+        for (const Matrix *data : {&X, &probes}) {
+            const BinnedMatrix binned = binning.transform(*data, 2);
+            for (Eigen::Index f = 0; f < data->cols(); ++f)
+                for (Eigen::Index i = 0; i < data->rows(); ++i)
+                    QCOMPARE(int(binned.column(f)[i]), int(binning.binOf(int(f), (*data)(i, f))));
+        }
+    }
+
+    void stopRequestsEndFitting()
+    {
+        Matrix X(100, 3);
+        for (Eigen::Index i = 0; i < X.size(); ++i)
+            X.data()[i] = std::sin(double(i));
+        const auto stopped = FeatureBinning::fit(X, {}, 255, 7, 2, [] { return true; });
+        QVERIFY(!stopped.ok());
+        QVERIFY(FeatureBinning::fit(X, {}, 255, 7, 2, [] { return false; }).ok());
+    }
+
     void largeDataUsesASeededSubsample()
     {
         Matrix X(250000, 1);
