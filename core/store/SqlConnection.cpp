@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QSqlError>
 #include <QThread>
+#include <QUrl>
 #include <QUuid>
 
 namespace Tandem::Store {
@@ -33,14 +34,41 @@ SqlConnection::~SqlConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
+QString SqlConnection::immutableName(const QString &dbPath)
+{
+    return QUrl::fromLocalFile(dbPath).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1");
+}
+
+QString SqlConnection::immutableOptions()
+{
+    return QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
+}
+
 Base::Result<std::unique_ptr<SqlConnection>> SqlConnection::open(const QString &dbPath, bool readOnly)
+{
+    auto connection = openWith(dbPath, readOnly, false);
+    if (!readOnly || !connection.ok())
+        return connection;
+    QSqlQuery probe(connection.value()->database());
+    if (probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return connection;
+    probe.finish();
+    probe = QSqlQuery();
+    connection.value().reset();
+    return openWith(dbPath, readOnly, true);
+}
+
+Base::Result<std::unique_ptr<SqlConnection>> SqlConnection::openWith(
+    const QString &dbPath, bool readOnly, bool immutable)
 {
     const QString name = QStringLiteral("tandem-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     auto connection = std::unique_ptr<SqlConnection>(new SqlConnection(dbPath, name, readOnly));
     connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    connection->m_db.setDatabaseName(dbPath);
+    connection->m_db.setDatabaseName(immutable ? immutableName(dbPath) : dbPath);
     QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
-    if (readOnly)
+    if (immutable)
+        options += QLatin1Char(';') + immutableOptions();
+    else if (readOnly)
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     connection->m_db.setConnectOptions(options);
     if (!connection->m_db.open())

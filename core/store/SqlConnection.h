@@ -29,7 +29,15 @@ public:
 
     /// Opens `dbPath`. A writable connection sets WAL, `synchronous=NORMAL`,
     /// foreign keys and the busy timeout; a read-only one never writes to the file.
+    /// A read-only connection that SQLite cannot give its `-shm` file (the folder is
+    /// not writable, so nobody can write the store either) reads the file as immutable.
     static Base::Result<std::unique_ptr<SqlConnection>> open(const QString &dbPath, bool readOnly);
+
+    /// Connect options and database name that read `dbPath` as an immutable file:
+    /// SQLite then creates no `-wal`/`-shm` files and takes no locks. Only right
+    /// while nobody writes the file.
+    static QString immutableName(const QString &dbPath);
+    static QString immutableOptions();
     ~SqlConnection();
     SqlConnection(const SqlConnection &) = delete;
     SqlConnection &operator=(const SqlConnection &) = delete;
@@ -55,6 +63,7 @@ public:
 
 private:
     SqlConnection(QString path, QString name, bool readOnly);
+    static Base::Result<std::unique_ptr<SqlConnection>> openWith(const QString &dbPath, bool readOnly, bool immutable);
 
     QString m_path;
     QString m_name;

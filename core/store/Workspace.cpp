@@ -34,8 +34,12 @@ Base::Result<int> readMarker(const QString &dbPath)
     Base::Result<int> result = Base::Error {};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(dbPath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        // Without a `-wal` file, every byte of the store is in the file itself, and even
+        // a read-only connection would create `-wal` and `-shm` files next to it: read
+        // it as immutable, so that a foreign file's folder is left as it was.
+        const bool hasWal = QFileInfo::exists(dbPath + QStringLiteral("-wal"));
+        db.setDatabaseName(hasWal ? dbPath : SqlConnection::immutableName(dbPath));
+        db.setConnectOptions(hasWal ? QStringLiteral("QSQLITE_OPEN_READONLY") : SqlConnection::immutableOptions());
         if (!db.open()) {
             result = sqlError(dbPath, QStringLiteral("cannot open"), db.lastError());
         } else {
