@@ -479,13 +479,14 @@ Eval::EvaluationSpec RunSpec::evaluationSpec(int threads) const
     return spec;
 }
 
-Base::Status RunSpec::checkDataset(const Data::Dataset &dataset) const
+Base::Status RunSpec::checkDataset(const Data::Dataset &dataset, const QString &source) const
 {
     if (!datasetFingerprint.isEmpty() && dataset.fingerprint() != datasetFingerprint)
-        return Base::Error(
-            QStringLiteral("dataset.fingerprint: the spec was made for data with fingerprint %1, but "
-                           "%2 has fingerprint %3 (the data changed, or it is another file)")
-                .arg(datasetFingerprint, QDir::toNativeSeparators(resolvedDatasetPath()), dataset.fingerprint()));
+        return Base::Error(QStringLiteral("dataset.fingerprint: the spec was made for data with fingerprint %1, but "
+                                          "%2 has fingerprint %3 (the data changed, or it is another file)")
+                               .arg(datasetFingerprint,
+                                   source.isEmpty() ? QStringLiteral("the data") : QDir::toNativeSeparators(source),
+                                   dataset.fingerprint()));
     const auto missing = [&dataset](const QString &column) { return dataset.indexOf(column) < 0; };
     if (missing(target))
         return Base::Error(QStringLiteral("target: column %1 not found (the columns are: %2)")
@@ -505,7 +506,7 @@ Base::Result<Data::LoadedDataset> RunSpec::loadDataset(const Base::Progress &pro
     auto loaded = Data::DatasetReader::read(path, {}, progress);
     if (!loaded.ok())
         return loaded.error();
-    if (auto status = checkDataset(*loaded->dataset); !status.ok())
+    if (auto status = checkDataset(*loaded->dataset, path); !status.ok())
         return Base::Error(status.error().message, path);
     return loaded;
 }

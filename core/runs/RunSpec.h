@@ -111,8 +111,9 @@ struct RunSpec {
     Eval::EvaluationSpec evaluationSpec(int threads = 1) const;
 
     /// Checks data against the spec: the fingerprint when pinned (the error names
-    /// both), the target and feature columns.
-    Base::Status checkDataset(const Data::Dataset &dataset) const;
+    /// both), the target and feature columns. `source` names the data in messages
+    /// (a path, also when it replaces the spec's own, as `--data` does).
+    Base::Status checkDataset(const Data::Dataset &dataset, const QString &source = {}) const;
     /// Reads resolvedDatasetPath() and checks it with checkDataset.
     Base::Result<Data::LoadedDataset> loadDataset(const Base::Progress &progress) const;
 

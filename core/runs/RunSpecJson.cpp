@@ -23,7 +23,13 @@ QString render(const QJsonValue &value)
     switch (value.type()) {
     case QJsonValue::Null: return QStringLiteral("null");
     case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case QJsonValue::Double: {
+        // Whole numbers as written (100000, not 1e+05); others in their shortest exact form.
+        const double number = value.toDouble();
+        if (number == std::floor(number) && std::abs(number) < 1e15)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', QLocale::FloatingPointShortest);
+    }
     case QJsonValue::String: return QLatin1Char('"') + value.toString() + QLatin1Char('"');
     case QJsonValue::Array: return QStringLiteral("a list");
     case QJsonValue::Object: return QStringLiteral("an object");

@@ -146,7 +146,8 @@ Base::Result<QList<SweepConfiguration>> expandSweep(
             size = std::min(size * axes.last().size(), maxSweepConfigurations + 1);
         }
         if (size > maxSweepConfigurations) {
-            const QLocale c = QLocale::c();
+            QLocale c = QLocale::c();
+            c.setNumberOptions({}); // group thousands: 1,000,000
             double exact = 1.0;
             for (const auto &axis : axes)
                 exact *= double(axis.size());
