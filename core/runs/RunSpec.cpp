@@ -277,6 +277,13 @@ Base::Status readSweep(const QJsonObject &root, const QList<Learn::ParamSpec> &s
     auto sweep = SweepSpec::fromJson(json.value(), specs);
     if (!sweep.ok())
         return sweep.error();
+    if (sweep->halving && !sweep->halving->metric.isEmpty()) {
+        const Learn::Task task = spec.model()->task;
+        if (!halvingMetrics(task).contains(sweep->halving->metric))
+            return Base::Error(QStringLiteral("sweep.halving.metric must be a %1 metric for %2 (%3), got %4")
+                                   .arg(Learn::taskName(task), spec.modelId,
+                                       halvingMetrics(task).join(QStringLiteral(", ")), sweep->halving->metric));
+    }
     if (sweep->halving) {
         if (spec.evaluation.method != EvaluationSpec::Method::KFold)
             return Base::Error(

@@ -13,18 +13,6 @@ namespace {
 
 using Learn::ParamSpec;
 
-/// The metric names of Eval's MetricSet (classification, then regression).
-const QStringList &metricNames()
-{
-    static const QStringList names {QStringLiteral("accuracy"), QStringLiteral("balanced_accuracy"),
-        QStringLiteral("f1_macro"), QStringLiteral("f1_micro"), QStringLiteral("f1_weighted"),
-        QStringLiteral("precision_macro"), QStringLiteral("recall_macro"), QStringLiteral("roc_auc"),
-        QStringLiteral("roc_auc_ovr"), QStringLiteral("log_loss"), QStringLiteral("brier_score"),
-        QStringLiteral("rmse"), QStringLiteral("mae"), QStringLiteral("r2"), QStringLiteral("mape"),
-        QStringLiteral("explained_variance"), QStringLiteral("max_error")};
-    return names;
-}
-
 Base::Result<SweepParam> listParam(const ParamSpec &spec, const QJsonArray &array, const QString &path)
 {
     if (array.isEmpty())
@@ -127,9 +115,9 @@ Base::Result<HalvingSpec> halvingFromJson(const QJsonValue &value, const QString
         auto metric = SpecJson::string(json->value(QStringLiteral("metric")), metricPath, true);
         if (!metric.ok())
             return metric.error();
-        if (!metricNames().contains(metric.value()))
+        if (!halvingMetrics().contains(metric.value()))
             return Base::Error(QStringLiteral("%1 must be one of %2, got %3")
-                                   .arg(metricPath, metricNames().join(QStringLiteral(", ")), metric.value()));
+                                   .arg(metricPath, halvingMetrics().join(QStringLiteral(", ")), metric.value()));
         halving.metric = metric.value();
     }
     return halving;
@@ -141,6 +129,20 @@ QJsonValue toJsonValue(const QVariant &value)
 }
 
 } // namespace
+
+QStringList halvingMetrics(std::optional<Learn::Task> task)
+{
+    // Eval's MetricSet names, in its order (classificationMetrics, regressionMetrics).
+    static const QStringList classification {QStringLiteral("accuracy"), QStringLiteral("balanced_accuracy"),
+        QStringLiteral("f1_macro"), QStringLiteral("f1_micro"), QStringLiteral("f1_weighted"),
+        QStringLiteral("precision_macro"), QStringLiteral("recall_macro"), QStringLiteral("roc_auc"),
+        QStringLiteral("roc_auc_ovr"), QStringLiteral("log_loss"), QStringLiteral("brier_score")};
+    static const QStringList regression {QStringLiteral("rmse"), QStringLiteral("mae"), QStringLiteral("r2"),
+        QStringLiteral("mape"), QStringLiteral("explained_variance"), QStringLiteral("max_error")};
+    if (!task)
+        return classification + regression;
+    return *task == Learn::Task::Classification ? classification : regression;
+}
 
 Base::Result<SweepSpec> SweepSpec::fromJson(
     const QJsonObject &json, const QList<Learn::ParamSpec> &specs, const QString &path)

@@ -3,10 +3,12 @@
 
 #include "core/base/Result.h"
 #include "core/learn/ParamSpec.h"
+#include "core/learn/Task.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 #include <optional>
@@ -87,6 +89,10 @@ struct SweepSpec {
 
     friend bool operator==(const SweepSpec &, const SweepSpec &) = default;
 };
+
+/// The metrics successive halving can rank by: those of `task`'s MetricSet, or of
+/// both tasks.
+QStringList halvingMetrics(std::optional<Learn::Task> task = std::nullopt);
 
 /// The most configurations one sweep may have (a grid's product, or `n_iter`).
 /// Beyond it a sweep is almost surely a typo (steps: 1000), and its runs would

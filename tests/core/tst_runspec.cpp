@@ -259,6 +259,9 @@ private Q_SLOTS:
         row("halving metric", "sweep",
             "{\"method\": \"grid\", \"params\": {\"C\": [1, 2]}, \"halving\": {\"metric\": \"acc\"}}",
             "sweep.halving.metric must be one of accuracy, ");
+        row("halving metric of the other task", "sweep",
+            "{\"method\": \"grid\", \"params\": {\"C\": [1, 2]}, \"halving\": {\"metric\": \"rmse\"}}",
+            "sweep.halving.metric must be a classification metric for logreg (accuracy, ");
         row("halving min_folds", "sweep",
             "{\"method\": \"grid\", \"params\": {\"C\": [1, 2]}, \"halving\": {\"min_folds\": 5}}",
             "sweep.halving.min_folds must be below the evaluation's 5 folds, got 5");
