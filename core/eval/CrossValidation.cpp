@@ -188,6 +188,9 @@ Base::Result<EvaluationResult> crossValidate(const Data::Dataset &dataset, const
         context.threads = std::max(1, spec.threads);
         context.classCount = classify ? int(result.classes.size()) : 0;
         context.categoryCounts = foldPipeline.categoryCounts();
+        if (spec.stepSink) {
+            context.stepSink = [&sink = spec.stepSink, f](const Learn::StepReport &report) { sink(int(f), report); };
+        }
         if (const Base::Status status = estimator.value()->fit(train.value().first, train.value().second, context);
             !status.ok()) {
             if (progress.stopRequested())

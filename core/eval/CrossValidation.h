@@ -6,6 +6,7 @@
 #include "core/eval/FoldResults.h"
 #include "core/eval/MetricSet.h"
 #include "core/learn/Estimator.h"
+#include "core/learn/FitContext.h"
 #include "core/learn/ParamSpec.h"
 #include "core/learn/Task.h"
 #include "core/learn/preprocess/PipelineSpec.h"
@@ -14,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -48,6 +50,11 @@ struct EvaluationSpec {
     /// > 0: after each fit, the permutation importance of every input column on the
     /// fold's test rows, shuffled this many times (FoldOutcome::permutationImportance).
     int importanceRepeats = 0;
+    /// Receives each fit's per-step metrics (Learn::FitContext::stepSink) with the
+    /// index of its fold in EvaluationResult::folds, so that a caller can keep learning
+    /// curves per fold. Called on the thread of the fit (a family may call it from its
+    /// own workers); may be empty. Not part of what is evaluated: results never depend on it.
+    std::function<void(int fold, const Learn::StepReport &report)> stepSink;
 };
 
 /// What a model said about the test rows of one fold, kept for curves

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runs/RunLauncher.h"
+
+#include "core/runs/RunExecution.h"
+#include "core/store/ExperimentStore.h"
+#include "core/store/Workspace.h"
+
+#include <QThread>
+
+#include <algorithm>
+
+namespace Tandem::Runs {
+namespace {
+
+Store::RunStatus statusOfJob(JobState state)
+{
+    return state == JobState::Cancelled ? Store::RunStatus::Cancelled : Store::RunStatus::Failed;
+}
+
+/// After the job: a run the job did not finish (cancelled while queued, or work
+/// that threw) is finished here, so none stays queued or running.
+void settle(Store::ExperimentStore &store, const LaunchedRun &run, const JobInfo &job, const RunFinished &onFinished)
+{
+    auto details = store.run(run.runId);
+    if (details.ok() && !Store::isFinal(details.value().run.status)) {
+        const QString message
+            = job.state == JobState::Done ? QStringLiteral("the job ended without finishing the run") : job.message;
+        static_cast<void>(store.finishRun(run.runId, statusOfJob(job.state), message));
+        details = store.run(run.runId);
+    }
+    if (!onFinished)
+        return;
+    LaunchedRun ended = run;
+    ended.jobId = job.id;
+    if (details.ok())
+        onFinished(ended, details.value().run.status, details.value().run.error);
+    else
+        onFinished(ended, Store::RunStatus::Failed, details.error().toString());
+}
+
+} // namespace
+
+Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
+    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished)
+{
+    if (workspace->isReadOnly())
+        return Base::Error(QStringLiteral("cannot run in a read-only workspace: %1").arg(workspace->readOnlyNotice()),
+            workspace->path());
+    auto planned = planRuns(spec, *dataset);
+    if (!planned.ok())
+        return planned.error();
+
+    Store::ExperimentStore &store = workspace->store();
+    Launch launch;
+    if (spec.sweep && spec.sweep->halving)
+        launch.notes << QStringLiteral("successive halving (sweep.halving) is not applied yet: every configuration "
+                                       "is cross-validated on every fold");
+    if (const QString name = experimentName(spec); !name.isEmpty()) {
+        auto experiment = store.ensureExperiment(name);
+        if (!experiment.ok())
+            return experiment.error();
+        launch.experimentId = experiment.value();
+    }
+
+    // Every run is in the store before any starts: a sweep killed half way shows
+    // its unstarted runs as interrupted rather than losing them.
+    for (const PlannedRun &plan : planned.value()) {
+        auto id = queueRun(store, plan, launch.experimentId);
+        if (!id.ok()) {
+            for (const LaunchedRun &queued : std::as_const(launch.runs))
+                static_cast<void>(store.finishRun(queued.runId, Store::RunStatus::Failed, id.error().toString()));
+            return id.error();
+        }
+        launch.runs.append(LaunchedRun {id.value(), 0, plan});
+    }
+
+    const int concurrent = std::max(1, std::min(queue.maxConcurrentJobs(), int(launch.runs.size())));
+    const int threads = std::max(1, QThread::idealThreadCount() / concurrent);
+    for (LaunchedRun &run : launch.runs) {
+        const qint64 runId = run.runId;
+        const RunSpec runSpec = run.plan.spec;
+        const auto work = [workspace, dataset, runId, runSpec, threads](const Base::Progress &progress) {
+            auto connection = workspace->openStore();
+            if (!connection.ok())
+                return Base::Status(connection.error());
+            return executeRun(*connection.value(), runId, runSpec, *dataset, threads, progress);
+        };
+        const LaunchedRun copy = run;
+        run.jobId = queue.submit(QStringLiteral("Run %1: %2").arg(runId).arg(run.plan.name), work,
+            [workspace, copy, onFinished](const JobInfo &job) { settle(workspace->store(), copy, job, onFinished); });
+    }
+    return launch;
+}
+
+} // namespace Tandem::Runs
