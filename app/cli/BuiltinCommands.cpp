@@ -5,7 +5,10 @@
 #include "app/cli/HelpCommand.h"
 #include "app/cli/PlannedCommand.h"
 #include "app/cli/ProfileCommand.h"
+#include "app/cli/RunCommand.h"
+#include "app/cli/RunsCommand.h"
 #include "app/cli/SampleWorkspaceCommand.h"
+#include "app/cli/SweepCommand.h"
 #include "app/cli/TrainCommand.h"
 #include "app/cli/VersionCommand.h"
 #include "app/cli/WorkspaceCommand.h"
@@ -20,6 +23,9 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<SampleWorkspaceCommand>());
     registry.add(std::make_unique<ProfileCommand>());
     registry.add(std::make_unique<TrainCommand>());
+    registry.add(std::make_unique<RunCommand>());
+    registry.add(std::make_unique<SweepCommand>());
+    registry.add(std::make_unique<RunsCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
 
@@ -27,9 +33,6 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("run", "Run a RunSpec (a JSON document) and store its results");
-    planned("sweep", "Run a hyperparameter sweep (grid or random search)");
-    planned("runs", "List the runs stored in a workspace");
     planned("compare", "Compare the metrics of stored runs");
     planned("drift", "Report drift between a reference dataset and new data");
     planned("predict", "Score new data with a model bundle");

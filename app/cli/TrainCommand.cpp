@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/JsonNumber.h"
+#include "app/cli/MetricFormat.h"
 #include "core/data/Dataset.h"
 #include "core/data/DatasetReader.h"
 #include "core/eval/CrossValidation.h"
@@ -88,31 +89,6 @@ Base::Result<Learn::ParamValues> parseParams(const QList<Learn::ParamSpec> &spec
         values.insert(key, value.value());
     }
     return values;
-}
-
-QJsonObject metricsJson(const Eval::MetricList &metrics)
-{
-    QJsonObject object;
-    for (const Eval::Metric &metric : metrics)
-        object.insert(metric.name, jsonNumber(metric.value));
-    return object;
-}
-
-QString paramsText(const Learn::ParamValues &params)
-{
-    QStringList parts;
-    for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
-        const QVariant &value = it.value();
-        const QString text
-            = value.typeId() == QMetaType::Double ? QString::number(value.toDouble(), 'g', 10) : value.toString();
-        parts << QStringLiteral("%1=%2").arg(it.key(), text);
-    }
-    return parts.join(QStringLiteral(", "));
-}
-
-QString formatMetric(double value)
-{
-    return std::isfinite(value) ? QString::number(value, 'f', 4) : QStringLiteral("-");
 }
 
 /// Per feature over the folds: mean and std of each fold's importance (accuracy or
@@ -226,8 +202,7 @@ void printText(const Eval::EvaluationResult &result, const Eval::EvaluationSpec 
         }
         out << line << '\n';
     }
-    const QString headline
-        = result.task == Learn::Task::Classification ? QStringLiteral("accuracy") : QStringLiteral("r2");
+    const QString headline = headlineMetric(result.task);
     printImportance(QStringLiteral("permutation importance (drop in %1 on the test rows when the column is "
                                    "shuffled, mean ± std over folds):")
                         .arg(headline),

@@ -60,12 +60,23 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 
 const QString irisPath = QStringLiteral(TANDEM_SOURCE_DIR "/resources/samples/iris.csv");
 
+const QString examplesDir = QStringLiteral(TANDEM_SOURCE_DIR "/resources/examples");
+
+/// The runs of a workspace as `runs list --json` prints them; empty on failure.
+QJsonArray listRuns(const QString &workspace)
+{
+    const CliResult result = runCli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"),
+        workspace, QStringLiteral("--json")});
+    if (result.exitCode != 0) {
+        qWarning() << describe(result);
+        return {};
+    }
+    return QJsonDocument::fromJson(result.out.toUtf8()).array();
+}
+
 const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
 
 const QStringList plannedCommands = {
-    QStringLiteral("run"),
-    QStringLiteral("sweep"),
-    QStringLiteral("runs"),
     QStringLiteral("compare"),
     QStringLiteral("drift"),
     QStringLiteral("predict"),
@@ -115,7 +126,7 @@ private Q_SLOTS:
         QTest::newRow("help sample-workspace")
             << args({"help", "sample-workspace"}) << 0 << QStringLiteral("Usage: tandem-cli sample-workspace [DIR]")
             << QString();
-        QTest::newRow("help planned") << args({"help", "run"}) << 0 << QStringLiteral("Usage: tandem-cli run")
+        QTest::newRow("help planned") << args({"help", "compare"}) << 0 << QStringLiteral("Usage: tandem-cli compare")
                                       << QString();
         QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
                                       << QStringLiteral("tandem-cli: unknown command 'xyz'");
@@ -156,8 +167,31 @@ private Q_SLOTS:
             QTest::addRow("planned %s", qPrintable(command))
                 << QStringList {command} << 3 << QString()
                 << QStringLiteral("tandem-cli %1: not available in this version yet").arg(command);
-        QTest::newRow("planned with options") << args({"run", "--target", "y", "data.csv"}) << 3 << QString()
-                                              << QStringLiteral("tandem-cli run: not available in this version yet");
+        QTest::newRow("planned with options")
+            << args({"compare", "--target", "y", "data.csv"}) << 3 << QString()
+            << QStringLiteral("tandem-cli compare: not available in this version yet");
+        QTest::newRow("help run") << args({"help",
+            "run"}) << 0 << QStringLiteral("Usage: tandem-cli run SPEC.json --workspace DIR [--data FILE] [--json]")
+                                  << QString();
+        QTest::newRow("run without spec") << args({"run", "--workspace", "{tmp}/ws"}) << 2 << QString()
+                                          << QStringLiteral("tandem-cli run: missing argument SPEC");
+        QTest::newRow("run without workspace") << args({"run", "{tmp}/file.txt"}) << 2 << QString()
+                                               << QStringLiteral("tandem-cli run: missing option --workspace");
+        QTest::newRow("run missing spec")
+            << args({"run", "{tmp}/nowhere.json", "--workspace", "{tmp}/ws"}) << 1 << QString()
+            << QStringLiteral(
+                   "tandem-cli: error: {tmp}/nowhere.json: cannot read the run spec: No such file or directory");
+        QTest::newRow("sweep bad parallel")
+            << args({"sweep", "{tmp}/file.txt", "--workspace", "{tmp}/ws", "--parallel", "0"}) << 2 << QString()
+            << QStringLiteral("tandem-cli sweep: invalid --parallel '0': expected a whole number in 1..1024");
+        QTest::newRow("runs without action")
+            << args({"runs", "--workspace", "{tmp}"}) << 2 << QString()
+            << QStringLiteral("tandem-cli runs: missing action: 'list', 'show' or 'export'");
+        QTest::newRow("runs show without id") << args({"runs", "show", "--workspace", "{tmp}"}) << 2 << QString()
+                                              << QStringLiteral("tandem-cli runs: missing argument ID");
+        QTest::newRow("runs list on a plain folder")
+            << args({"runs", "list", "--workspace", "{tmp}"}) << 1 << QString()
+            << QStringLiteral("tandem-cli: error: {tmp}: not a Tandem workspace: it has no tandem.db");
         QTest::newRow("workspace init") << args({"workspace", "init", "{tmp}/ws"}) << 0 << QStringLiteral("{tmp}/ws")
                                         << QString();
         QTest::newRow("workspace info on a plain folder")
@@ -221,7 +255,8 @@ private Q_SLOTS:
                 planned = i;
         }
         QVERIFY2(planned > 0, qPrintable(result.out));
-        for (const char *available : {"workspace", "sample-workspace", "profile", "train", "help", "version"}) {
+        for (const char *available :
+            {"workspace", "sample-workspace", "profile", "train", "run", "sweep", "runs", "help", "version"}) {
             const qsizetype at = lineOf(QString::fromLatin1(available));
             QVERIFY2(at > 0 && at < planned, available);
         }
@@ -709,6 +744,198 @@ private Q_SLOTS:
         QVERIFY2(
             result.firstErrLine().startsWith(QStringLiteral("tandem-cli: error: ") + ragged + QStringLiteral(":3")),
             qPrintable(result.err));
+    }
+
+    // The single-run example runs as it is; --json has the run's id, status, model,
+    // params and mean metrics, and the run is stored with its folds and predictions.
+    void runExampleJson()
+    {
+        QTemporaryDir tmp;
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        const CliResult result = runCli({QStringLiteral("run"), examplesDir + QStringLiteral("/iris_logreg.json"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject run = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(run.value(QStringLiteral("id")).toInteger(), 1);
+        QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+        QCOMPARE(run.value(QStringLiteral("model")).toString(), QStringLiteral("logreg"));
+        QCOMPARE(run.value(QStringLiteral("experiment")).toString(), QStringLiteral("iris baselines"));
+        QCOMPARE(run.value(QStringLiteral("params")).toObject().value(QStringLiteral("C")).toDouble(), 1.0);
+        QCOMPARE(run.value(QStringLiteral("params")).toObject().value(QStringLiteral("max_iter")).toInt(), 200);
+        const double accuracy
+            = run.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("accuracy")).toDouble();
+        QVERIFY2(accuracy > 0.9 && accuracy <= 1.0, qPrintable(result.out));
+
+        const CliResult shown = runCli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--json")});
+        QVERIFY2(shown.exitCode == 0, qPrintable(describe(shown)));
+        const QJsonObject details = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(details.value(QStringLiteral("folds")).toArray().size(), 5);
+        QVERIFY(!details.value(QStringLiteral("steps")).toArray().isEmpty());
+        QCOMPARE(
+            details.value(QStringLiteral("artifacts")).toArray(), QJsonArray {QStringLiteral("oof_predictions.csv")});
+        const QString storedPath = details.value(QStringLiteral("spec"))
+                                       .toObject()
+                                       .value(QStringLiteral("dataset"))
+                                       .toObject()
+                                       .value(QStringLiteral("path"))
+                                       .toString();
+        QCOMPARE(storedPath, QFileInfo(irisPath).canonicalFilePath());
+        QFile predictions(
+            details.value(QStringLiteral("artifacts_dir")).toString() + QStringLiteral("/oof_predictions.csv"));
+        QVERIFY(predictions.open(QIODevice::ReadOnly));
+        QCOMPARE(predictions.readAll().count('\n'), 151);
+
+        const CliResult text = runCli({QStringLiteral("run"), examplesDir + QStringLiteral("/iris_logreg.json"),
+            QStringLiteral("--workspace"), workspace});
+        QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
+        QCOMPARE(text.firstOutLine(), QStringLiteral("run 2 done: iris logistic regression"));
+        QVERIFY2(text.out.contains(QStringLiteral("accuracy")), qPrintable(text.out));
+    }
+
+    // --data replaces the spec's data file; the stored spec names the file used.
+    void runDataOverride()
+    {
+        QTemporaryDir tmp;
+        const QString copy = tmp.filePath(QStringLiteral("flowers.csv"));
+        QVERIFY(QFile::copy(irisPath, copy));
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        const CliResult result = runCli({QStringLiteral("run"), examplesDir + QStringLiteral("/iris_logreg.json"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--data"), copy, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const CliResult shown = runCli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--json")});
+        QVERIFY2(shown.out.contains(copy), qPrintable(shown.out));
+    }
+
+    // The grid example: 12 runs of one experiment, progress on stderr, a table best
+    // first; runs list --json has every field scripts need, and the numbers do not
+    // depend on --parallel.
+    void sweepExampleAndRunsList()
+    {
+        QTemporaryDir tmp;
+        const QString spec = examplesDir + QStringLiteral("/wine_logreg_grid.json");
+        QMap<QString, QJsonObject> metricsByParallel[2];
+        for (const int parallel : {1, 3}) {
+            const QString workspace = tmp.filePath(QStringLiteral("ws%1").arg(parallel));
+            const CliResult result = runCli({QStringLiteral("sweep"), spec, QStringLiteral("--workspace"), workspace,
+                QStringLiteral("--parallel"), QString::number(parallel)});
+            QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+            QVERIFY2(result.err.contains(QStringLiteral("[12/12] run ")), qPrintable(result.err));
+            const QStringList table = result.outLines();
+            QCOMPARE(table.size(), 13);
+            QVERIFY2(table.first().contains(QStringLiteral("accuracy")), qPrintable(result.out));
+            double previous = 2.0;
+            for (qsizetype i = 1; i < table.size(); ++i) {
+                const double accuracy = table.at(i)
+                                            .section(QLatin1Char(' '), 0, -1, QString::SectionSkipEmpty)
+                                            .split(QLatin1Char(' '), Qt::SkipEmptyParts)
+                                            .at(2)
+                                            .toDouble();
+                QVERIFY2(accuracy <= previous, qPrintable(result.out));
+                previous = accuracy;
+            }
+
+            const QJsonArray runs = listRuns(workspace);
+            QCOMPARE(runs.size(), 12);
+            for (const QJsonValue &value : runs) {
+                const QJsonObject run = value.toObject();
+                for (const char *key : {"id", "status", "model", "params", "metrics"})
+                    QVERIFY2(run.contains(QLatin1String(key)), key);
+                QVERIFY(run.value(QStringLiteral("id")).isDouble());
+                QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+                QCOMPARE(run.value(QStringLiteral("model")).toString(), QStringLiteral("logreg"));
+                QCOMPARE(run.value(QStringLiteral("experiment")).toString(), QStringLiteral("wine: regularisation"));
+                QVERIFY(run.value(QStringLiteral("params")).toObject().contains(QStringLiteral("penalty")));
+                metricsByParallel[parallel == 1 ? 0 : 1].insert(
+                    run.value(QStringLiteral("name")).toString(), run.value(QStringLiteral("metrics")).toObject());
+            }
+        }
+        QCOMPARE(metricsByParallel[0].size(), 12);
+        QCOMPARE(metricsByParallel[0], metricsByParallel[1]);
+
+        const QString workspace = tmp.filePath(QStringLiteral("ws1"));
+        const CliResult csv = runCli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"),
+            workspace, QStringLiteral("--csv")});
+        QVERIFY2(csv.exitCode == 0, qPrintable(describe(csv)));
+        QCOMPARE(csv.outLines().size(), 13);
+        QVERIFY2(csv.firstOutLine().contains(QStringLiteral("param.C")), qPrintable(csv.firstOutLine()));
+        QVERIFY2(csv.firstOutLine().contains(QStringLiteral("metric.accuracy")), qPrintable(csv.firstOutLine()));
+        const CliResult exported = runCli({QStringLiteral("runs"), QStringLiteral("export"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--csv")});
+        QVERIFY2(exported.exitCode == 0, qPrintable(describe(exported)));
+        QCOMPARE(exported.firstOutLine(), QStringLiteral("run_id,experiment,name,model,status,metric,fold,step,value"));
+        QVERIFY(exported.outLines().size() > 12 * 6 * 10);
+        const CliResult all
+            = runCli({QStringLiteral("runs"), QStringLiteral("export"), QStringLiteral("--workspace"), workspace});
+        QCOMPARE(QJsonDocument::fromJson(all.out.toUtf8()).array().size(), 12);
+        const CliResult table
+            = runCli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"), workspace});
+        QCOMPARE(table.outLines().size(), 13);
+    }
+
+    // The random-search example runs as it is; successive halving is not applied
+    // yet, and a note says so.
+    void sweepRandomExample()
+    {
+        QTemporaryDir tmp;
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        const CliResult result
+            = runCli({QStringLiteral("sweep"), examplesDir + QStringLiteral("/breast_cancer_forest_random.json"),
+                QStringLiteral("--workspace"), workspace});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY2(result.err.startsWith(QStringLiteral("note: successive halving")), qPrintable(result.err));
+        QCOMPARE(listRuns(workspace).size(), 12);
+    }
+
+    // A spec that is not valid names the field and exits 1 before anything is recorded.
+    void badSpecNamesTheField_data()
+    {
+        QTest::addColumn<QByteArray>("evaluation");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("folds") << QByteArray("{\"method\": \"kfold\", \"folds\": 1}")
+                               << QStringLiteral("evaluation.folds must be an integer >= 2, got 1");
+        QTest::newRow("unknown key") << QByteArray("{\"method\": \"kfold\", \"fold\": 3}")
+                                     << QStringLiteral("evaluation.fold");
+    }
+
+    void badSpecNamesTheField()
+    {
+        QFETCH(QByteArray, evaluation);
+        QFETCH(QString, field);
+        QTemporaryDir tmp;
+        const QByteArray text = "{\"dataset\": {\"path\": \"" + irisPath.toUtf8()
+            + "\"}, \"target\": \"species\", \"model\": {\"id\": \"logreg\"}, \"evaluation\": " + evaluation + "}";
+        const QString spec = writeFile(tmp, QStringLiteral("bad.json"), text);
+        QVERIFY(!spec.isEmpty());
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        for (const char *command : {"run", "sweep"}) {
+            const CliResult result
+                = runCli({QString::fromLatin1(command), spec, QStringLiteral("--workspace"), workspace});
+            QVERIFY2(result.exitCode == 1, qPrintable(describe(result)));
+            QVERIFY(result.out.isEmpty());
+            QVERIFY2(
+                result.firstErrLine().startsWith(QStringLiteral("tandem-cli: error: ") + spec), qPrintable(result.err));
+            QVERIFY2(result.firstErrLine().contains(field), qPrintable(result.err));
+        }
+        QVERIFY(!QFileInfo::exists(workspace));
+    }
+
+    // run refuses a spec with a sweep (that is sweep's job); runs show refuses an unknown id.
+    void runRefusesASweepAndShowAnUnknownRun()
+    {
+        QTemporaryDir tmp;
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        const QString spec = examplesDir + QStringLiteral("/wine_logreg_grid.json");
+        const CliResult result = runCli({QStringLiteral("run"), spec, QStringLiteral("--workspace"), workspace});
+        QVERIFY2(result.exitCode == 1, qPrintable(describe(result)));
+        QVERIFY2(result.firstErrLine().contains(QStringLiteral("tandem-cli sweep")), qPrintable(result.err));
+        QVERIFY(runCli({QStringLiteral("workspace"), QStringLiteral("init"), workspace}).exitCode == 0);
+        const CliResult shown = runCli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"),
+            QStringLiteral("--workspace"), workspace});
+        QVERIFY2(shown.exitCode == 1, qPrintable(describe(shown)));
+        QVERIFY2(shown.firstErrLine().contains(QStringLiteral("7")), qPrintable(shown.err));
+        QCOMPARE(listRuns(workspace), QJsonArray());
     }
 
     void helpTrainListsTheModelsAndTheirParameters()

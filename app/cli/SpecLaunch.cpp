@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/SpecLaunch.h"
+
+#include "app/cli/CliOutput.h"
+#include "app/cli/ExitCode.h"
+#include "core/base/Progress.h"
+#include "core/data/Dataset.h"
+#include "core/runs/JobQueue.h"
+#include "core/store/ExperimentStore.h"
+#include "core/store/Workspace.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileInfo>
+
+namespace Tandem::Cli {
+namespace {
+
+const QString workspaceOption = QStringLiteral("workspace");
+const QString dataOption = QStringLiteral("data");
+
+} // namespace
+
+void SpecLaunch::configure(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption(QStringList {workspaceOption},
+        QStringLiteral("The workspace the runs are recorded in (created when missing)."), QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(QStringList {dataOption},
+        QStringLiteral("Read this data file instead of the spec's dataset.path (a pinned fingerprint still "
+                       "applies)."),
+        QStringLiteral("FILE")));
+    parser.addPositionalArgument(
+        QStringLiteral("SPEC"), QStringLiteral("The run spec, a JSON file (see resources/examples/)."));
+}
+
+int SpecLaunch::prepare(const QCommandLineParser &parser, CliOutput &output, bool allowSweep)
+{
+    const QStringList arguments = parser.positionalArguments();
+    if (arguments.isEmpty() || arguments.first().isEmpty())
+        return output.usageError(QStringLiteral("missing argument SPEC"));
+    if (arguments.size() > 1)
+        return output.usageError(QStringLiteral("unexpected argument '%1'").arg(arguments.at(1)));
+    if (parser.value(workspaceOption).isEmpty())
+        return output.usageError(QStringLiteral("missing option --workspace"));
+    if (parser.isSet(dataOption) && parser.value(dataOption).isEmpty())
+        return output.usageError(QStringLiteral("--data is empty"));
+
+    auto spec = Runs::RunSpec::load(arguments.first());
+    if (!spec.ok())
+        return output.failure(spec.error());
+    m_spec = spec.value();
+    if (m_spec.sweep && !allowSweep)
+        return output.failure(
+            Base::Error(QStringLiteral("the spec has a sweep: run it with 'tandem-cli sweep'"), arguments.first()));
+    if (parser.isSet(dataOption))
+        m_spec.datasetPath = QFileInfo(parser.value(dataOption)).absoluteFilePath();
+
+    // The data is read before the workspace is touched: a wrong file leaves no run behind.
+    Base::NullProgressSink sink;
+    auto loaded = m_spec.loadDataset(Base::Progress(sink));
+    if (!loaded.ok())
+        return output.failure(loaded.error());
+    m_dataset = loaded.value().dataset;
+
+    auto workspace = Store::Workspace::create(parser.value(workspaceOption));
+    if (!workspace.ok())
+        return output.failure(workspace.error());
+    m_workspace = workspace.value();
+    return ExitSuccess;
+}
+
+QList<Store::RunRecord> SpecLaunch::runAll(
+    int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode)
+{
+    exitCode = ExitSuccess;
+    Runs::JobQueue queue(concurrency);
+    QEventLoop loop;
+    qsizetype ended = 0;
+    qsizetype total = -1; // known once launched; no run can end before the loop runs
+    auto launch = Runs::launchRuns(m_workspace, queue, m_spec, m_dataset,
+        [&](const Runs::LaunchedRun &run, Store::RunStatus status, const QString &error) {
+            ++ended;
+            if (onFinished)
+                onFinished(run, status, error, ended, total);
+            if (ended == total)
+                loop.quit();
+        });
+    if (!launch.ok()) {
+        exitCode = output.failure(launch.error());
+        return {};
+    }
+    for (const QString &note : launch.value().notes)
+        output.err() << QStringLiteral("note: ") << note << '\n';
+    output.err().flush();
+    total = launch.value().runs.size();
+    if (ended < total)
+        loop.exec();
+
+    QList<Store::RunRecord> runs;
+    for (const Runs::LaunchedRun &run : launch.value().runs) {
+        auto details = m_workspace->store().run(run.runId);
+        if (!details.ok()) {
+            exitCode = output.failure(details.error());
+            return {};
+        }
+        runs.append(details.value().run);
+    }
+    return runs;
+}
+
+} // namespace Tandem::Cli

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/runs/RunLauncher.h"
+#include "core/runs/RunSpec.h"
+#include "core/store/RunRecord.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QCommandLineParser;
+
+namespace Tandem::Data {
+class Dataset;
+}
+
+namespace Tandem::Store {
+class Workspace;
+}
+
+namespace Tandem::Cli {
+
+class CliOutput;
+
+/// What `run` and `sweep` share: reading SPEC.json, its data (or `--data`'s) and the
+/// workspace, then running the spec's runs on a job queue and waiting for them.
+class SpecLaunch
+{
+public:
+    /// Declares SPEC, `--workspace DIR` and `--data FILE`.
+    static void configure(QCommandLineParser &parser);
+
+    /// Reads the command line: a usage error (ExitUsage) for a missing or extra
+    /// argument or option, a failure (ExitFailure) for a spec, data file or workspace
+    /// that cannot be used (the error names the file and the field). ExitSuccess
+    /// when everything is ready. `allowSweep` false refuses a spec with a sweep (`run`).
+    int prepare(const QCommandLineParser &parser, CliOutput &output, bool allowSweep);
+
+    const Runs::RunSpec &spec() const { return m_spec; }
+
+    /// Called on this thread as each run ends: the `ended`-th of `total`.
+    using Finished = std::function<void(
+        const Runs::LaunchedRun &, Store::RunStatus, const QString &error, qsizetype ended, qsizetype total)>;
+
+    /// Runs every run of the spec, `concurrency` at a time (0: one per core), and
+    /// returns them as stored once all have ended, in run order; the launch's notes
+    /// go to stderr. ExitFailure in `exitCode` when they could not be started or read back.
+    QList<Store::RunRecord> runAll(int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode);
+
+private:
+    Runs::RunSpec m_spec;
+    std::shared_ptr<const Data::Dataset> m_dataset;
+    std::shared_ptr<Store::Workspace> m_workspace;
+};
+
+} // namespace Tandem::Cli
