@@ -6,10 +6,13 @@
 #include "app/cli/MetricFormat.h"
 #include "app/cli/RunRecordFormat.h"
 #include "app/cli/SpecLaunch.h"
+#include "core/runs/HalvingSweep.h"
 #include "core/store/RunStatus.h"
 
 #include <QCommandLineParser>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace Tandem::Cli {
 namespace {
@@ -21,6 +24,10 @@ void printTable(QList<Store::RunRecord> runs, CliOutput &output)
     if (runs.isEmpty())
         return;
     sortByHeadline(runs);
+    // Runs that successive halving stopped were scored on fewer folds: they rank
+    // after those that ran every fold, whatever their score.
+    std::stable_partition(
+        runs.begin(), runs.end(), [](const Store::RunRecord &run) { return !run.tags.contains(Runs::haltingTag); });
     const QString metric = runHeadlineMetric(runs.first());
     QTextStream &out = output.out();
     out << QStringLiteral("%1  %2  %3  %4\n")
@@ -33,7 +40,8 @@ void printTable(QList<Store::RunRecord> runs, CliOutput &output)
                    .arg(run.id, 6)
                    .arg(Store::runStatusName(run.status), -11)
                    .arg(formatMetric(runHeadlineValue(run)), 10)
-                   .arg(run.name);
+                   .arg(run.tags.contains(Runs::haltingTag) ? run.name + QStringLiteral(" (stopped by halving)")
+                                                            : run.name);
 }
 
 } // namespace
@@ -53,8 +61,10 @@ QString SweepCommand::details() const
                           "stderr as it ends. Then stdout gets a table of the runs (id, status, headline metric:\n"
                           "accuracy for classifiers, r2 for regressors, configuration), best first.\n"
                           "\n"
-                          "Successive halving (sweep.halving) is not applied yet: every configuration is\n"
-                          "cross-validated on every fold (a note says so). A spec without a sweep makes one run.\n"
+                          "With sweep.halving, configurations race by successive halving: all are scored on\n"
+                          "the first min_folds folds, the best 1/factor go on to more folds, and so on until the\n"
+                          "last have every fold; the others end done on their folds, tagged halving-stopped.\n"
+                          "A spec without a sweep makes one run.\n"
                           "Exits 1 when a run failed (the others still run and are recorded).\n");
 }
 

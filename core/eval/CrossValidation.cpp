@@ -159,12 +159,20 @@ Base::Result<EvaluationResult> crossValidate(const Data::Dataset &dataset, const
 
     const QList<Fold> &folds = plan.value().folds;
     const qsizetype foldCount = folds.size();
-    for (qsizetype f = 0; f < foldCount; ++f) {
+    const qsizetype firstFold = spec.firstFold;
+    const qsizetype endFold = spec.endFold < 0 ? foldCount : qsizetype(spec.endFold);
+    if (firstFold < 0 || firstFold >= endFold || endFold > foldCount)
+        return Base::Error(QStringLiteral("fold range [%1, %2) is empty or outside the split's %3 folds")
+                               .arg(firstFold)
+                               .arg(endFold)
+                               .arg(foldCount));
+    const double rangeSize = double(endFold - firstFold);
+    for (qsizetype f = firstFold; f < endFold; ++f) {
         const Fold &fold = folds.at(f);
         if (progress.stopRequested())
             return Base::Error(Learn::FitContext::stoppedMessage());
         const Base::Progress foldProgress
-            = progress.subrange(double(f) / double(foldCount), double(f + 1) / double(foldCount));
+            = progress.subrange(double(f - firstFold) / rangeSize, double(f - firstFold + 1) / rangeSize);
         foldProgress.report(0.0, QStringLiteral("Fold %1/%2").arg(f + 1).arg(foldCount));
 
         const std::vector<qint64> trainRows = datasetRows(rows, fold.train);

@@ -50,8 +50,15 @@ struct EvaluationSpec {
     /// > 0: after each fit, the permutation importance of every input column on the
     /// fold's test rows, shuffled this many times (FoldOutcome::permutationImportance).
     int importanceRepeats = 0;
+    /// Evaluates only folds [firstFold, endFold) of the split (indices into the whole
+    /// list of folds, repeats included; endFold < 0: to the last). The split does not
+    /// depend on the range, so evaluating [0, 2) and then [2, 5) gives exactly the
+    /// folds of one full evaluation: successive halving spends folds this way.
+    /// EvaluationResult::folds then holds the range's folds, in order.
+    int firstFold = 0;
+    int endFold = -1;
     /// Receives each fit's per-step metrics (Learn::FitContext::stepSink) with the
-    /// index of its fold in EvaluationResult::folds, so that a caller can keep learning
+    /// index of its fold in the split (as firstFold counts), so that a caller can keep learning
     /// curves per fold. Called on the thread of the fit (a family may call it from its
     /// own workers); may be empty. Not part of what is evaluated: results never depend on it.
     std::function<void(int fold, const Learn::StepReport &report)> stepSink;

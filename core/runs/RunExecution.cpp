@@ -77,31 +77,22 @@ private:
     std::optional<Base::Error> m_error;
 };
 
-QList<Store::MetricPoint> foldMetrics(const Eval::EvaluationResult &result)
+QList<Store::MetricPoint> foldMetrics(const Eval::EvaluationResult &result, int firstFold)
 {
     QList<Store::MetricPoint> points;
     for (qsizetype f = 0; f < result.folds.size(); ++f) {
         for (const Eval::Metric &metric : result.folds.at(f).metrics)
-            points.append(Store::MetricPoint {metric.name, metric.value, int(f), std::nullopt});
+            points.append(Store::MetricPoint {metric.name, metric.value, firstFold + int(f), std::nullopt});
     }
-    for (const Eval::Metric &metric : result.metrics.means())
-        points.append(Store::MetricPoint {metric.name, metric.value, std::nullopt, std::nullopt});
     return points;
 }
 
-Base::Status record(
-    Store::ExperimentStore &store, qint64 runId, const Eval::EvaluationResult &result, StepRecorder &steps)
+QList<Store::MetricPoint> meanMetrics(const Eval::EvaluationResult &result)
 {
-    if (Base::Status status = store.recordParams(runId, QJsonObject::fromVariantMap(result.params)); !status.ok())
-        return status;
-    if (Base::Status status = steps.flush(); !status.ok())
-        return status;
-    if (Base::Status status = store.appendMetrics(runId, foldMetrics(result)); !status.ok())
-        return status;
-    if (auto written = store.writeArtifact(runId, outOfFoldPredictionsFileName, outOfFoldPredictionsCsv(result));
-        !written.ok())
-        return written.error();
-    return {};
+    QList<Store::MetricPoint> points;
+    for (const Eval::Metric &metric : result.metrics.means())
+        points.append(Store::MetricPoint {metric.name, metric.value, std::nullopt, std::nullopt});
+    return points;
 }
 
 } // namespace
@@ -117,32 +108,60 @@ Base::Result<qint64> queueRun(Store::ExperimentStore &store, const PlannedRun &r
     return store.addRun(row);
 }
 
+Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec,
+    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress)
+{
+    StepRecorder steps(store, runId);
+    Eval::EvaluationSpec evaluation = spec.evaluationSpec(threads);
+    evaluation.firstFold = firstFold;
+    evaluation.endFold = endFold;
+    evaluation.stepSink = [&steps](int fold, const Learn::StepReport &report) { steps.add(fold, report); };
+    auto result = Eval::crossValidate(dataset, spec.pipelineSpec(), spec.modelId, spec.params, evaluation, progress);
+    // Steps of the folds that did finish are kept even when a later one fails:
+    // they show how far it got.
+    const Base::Status stepsWritten = steps.flush();
+    if (!result.ok())
+        return result.error();
+    if (!stepsWritten.ok())
+        return stepsWritten.error();
+    if (Base::Status status = store.appendMetrics(runId, foldMetrics(result.value(), firstFold)); !status.ok())
+        return status.error();
+    return result;
+}
+
+Base::Status completeRun(Store::ExperimentStore &store, qint64 runId, const Eval::EvaluationResult &result)
+{
+    Base::Status recorded = store.recordParams(runId, QJsonObject::fromVariantMap(result.params));
+    if (recorded.ok())
+        recorded = store.appendMetrics(runId, meanMetrics(result));
+    if (recorded.ok()) {
+        if (auto written = store.writeArtifact(runId, outOfFoldPredictionsFileName, outOfFoldPredictionsCsv(result));
+            !written.ok())
+            recorded = written.error();
+    }
+    if (!recorded.ok()) {
+        static_cast<void>(store.finishRun(runId, Store::RunStatus::Failed, recorded.error().toString()));
+        return recorded;
+    }
+    return store.finishRun(runId, Store::RunStatus::Done);
+}
+
+Base::Status finishUnsuccessfully(Store::ExperimentStore &store, qint64 runId, const Base::Error &error, bool stopped)
+{
+    const Base::Status finished = store.finishRun(runId,
+        stopped ? Store::RunStatus::Cancelled : Store::RunStatus::Failed, stopped ? QString() : error.toString());
+    return finished.ok() ? Base::Status(error) : finished;
+}
+
 Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec, const Data::Dataset &dataset,
     int threads, const Base::Progress &progress)
 {
     if (Base::Status status = store.markRunning(runId); !status.ok())
         return status;
-
-    StepRecorder steps(store, runId);
-    Eval::EvaluationSpec evaluation = spec.evaluationSpec(threads);
-    evaluation.stepSink = [&steps](int fold, const Learn::StepReport &report) { steps.add(fold, report); };
-    const auto result
-        = Eval::crossValidate(dataset, spec.pipelineSpec(), spec.modelId, spec.params, evaluation, progress);
-
-    if (!result.ok()) {
-        // Steps of the folds that did finish stay: they show how far it got.
-        static_cast<void>(steps.flush());
-        const bool stopped = progress.stopRequested();
-        const Base::Status finished
-            = store.finishRun(runId, stopped ? Store::RunStatus::Cancelled : Store::RunStatus::Failed,
-                stopped ? QString() : result.error().toString());
-        return finished.ok() ? Base::Status(result.error()) : finished;
-    }
-    if (const Base::Status recorded = record(store, runId, result.value(), steps); !recorded.ok()) {
-        static_cast<void>(store.finishRun(runId, Store::RunStatus::Failed, recorded.error().toString()));
-        return recorded;
-    }
-    return store.finishRun(runId, Store::RunStatus::Done);
+    const auto result = evaluateFolds(store, runId, spec, dataset, threads, 0, -1, progress);
+    if (!result.ok())
+        return finishUnsuccessfully(store, runId, result.error(), progress.stopRequested());
+    return completeRun(store, runId, result.value());
 }
 
 } // namespace Tandem::Runs

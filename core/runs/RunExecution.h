@@ -3,6 +3,7 @@
 
 #include "core/base/Progress.h"
 #include "core/base/Result.h"
+#include "core/eval/CrossValidation.h"
 #include "core/runs/RunPlan.h"
 
 #include <optional>
@@ -28,16 +29,32 @@ Base::Result<qint64> queueRun(
 /// thread (Workspace::openStore() in a job):
 ///
 /// marks it running; cross-validates (Eval::crossValidate, `threads` per fit,
-/// reporting to `progress`); records every hyperparameter value, the metrics of
-/// each fold (fold = index in the evaluation's folds), their means (no fold), the
-/// fits' per-step metrics (fold and step), and the out-of-fold predictions as the
-/// artifact outOfFoldPredictionsFileName; then finishes the run as done.
+/// reporting to `progress`) and records as evaluateFolds does; then completeRun.
 ///
 /// A failed evaluation finishes the run as failed with the error's text, a stop
-/// request as cancelled; either way the error is returned (a JobQueue job then ends
-/// as failed or cancelled too). Store errors are returned as well, after an attempt
-/// to mark the run failed, so a run never stays running while its process lives.
+/// request as cancelled (finishUnsuccessfully); either way the error is returned (a
+/// JobQueue job then ends as failed or cancelled too). Store errors are returned as
+/// well, after an attempt to mark the run failed, so a run never stays running while
+/// its process lives.
 Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec, const Data::Dataset &dataset,
     int threads, const Base::Progress &progress);
+
+/// The steps of executeRun, for a run evaluated a few folds at a time (successive
+/// halving). Evaluates folds [firstFold, endFold) of the spec's split (endFold < 0:
+/// to the last) and records each fold's metrics (fold = index in the split) and the
+/// fits' per-step metrics (fold and step). The run must be running. Errors are
+/// returned as they are: the caller decides how the run ends.
+Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec,
+    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress);
+
+/// Records what is known once a run's folds are evaluated — every hyperparameter
+/// value, the means of the metrics over `result`'s folds (no fold), the out-of-fold
+/// predictions as the artifact outOfFoldPredictionsFileName — and finishes it as
+/// done. A store error marks it failed and is returned.
+Base::Status completeRun(Store::ExperimentStore &store, qint64 runId, const Eval::EvaluationResult &result);
+
+/// Finishes a run whose evaluation ended with `error`: cancelled when `stopped`, else
+/// failed with the error's text. Returns `error`, or the store's error.
+Base::Status finishUnsuccessfully(Store::ExperimentStore &store, qint64 runId, const Base::Error &error, bool stopped);
 
 } // namespace Tandem::Runs

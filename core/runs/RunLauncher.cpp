@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runs/RunLauncher.h"
 
+#include "core/runs/HalvingSweep.h"
 #include "core/runs/RunExecution.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
@@ -52,9 +53,6 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
 
     Store::ExperimentStore &store = workspace->store();
     Launch launch;
-    if (spec.sweep && spec.sweep->halving)
-        launch.notes << QStringLiteral("successive halving (sweep.halving) is not applied yet: every configuration "
-                                       "is cross-validated on every fold");
     if (const QString name = experimentName(spec); !name.isEmpty()) {
         auto experiment = store.ensureExperiment(name);
         if (!experiment.ok())
@@ -76,6 +74,16 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
 
     const int concurrent = std::max(1, std::min(queue.maxConcurrentJobs(), int(launch.runs.size())));
     const int threads = std::max(1, QThread::idealThreadCount() / concurrent);
+    if (spec.sweep && spec.sweep->halving) {
+        if (Base::Status started
+            = startHalving(workspace, queue, spec, dataset, launch.runs, threads, std::move(onFinished));
+            !started.ok()) {
+            for (const LaunchedRun &queued : std::as_const(launch.runs))
+                static_cast<void>(store.finishRun(queued.runId, Store::RunStatus::Failed, started.error().toString()));
+            return started.error();
+        }
+        return launch;
+    }
     for (LaunchedRun &run : launch.runs) {
         const qint64 runId = run.runId;
         const RunSpec runSpec = run.plan.spec;

@@ -27,6 +27,7 @@ namespace Tandem::Runs {
 /// One run handed to the job queue.
 struct LaunchedRun {
     qint64 runId = 0;
+    /// The job of its first (or only) stage.
     JobId jobId = 0;
     PlannedRun plan;
 };
@@ -57,12 +58,14 @@ using RunFinished = std::function<void(const LaunchedRun &run, Store::RunStatus 
 /// that threw) is finished as cancelled or failed, so every run ends as exactly one
 /// of done, failed or cancelled; then `onFinished` is called.
 ///
+/// A sweep with `halving` runs its configurations by successive halving
+/// (startHalving): a few folds each first, then more folds for the best only.
+///
 /// `dataset` is the spec's data, read and checked (RunSpec::loadDataset); the jobs
 /// share it, read-only. `workspace` must belong to the queue's thread and be
-/// writable. Successive halving (`sweep.halving`) is not applied yet: every
-/// configuration is cross-validated on every fold, and Launch::notes says so.
-/// Errors (nothing is submitted): a read-only workspace, those of planRuns, and
-/// store errors while queueing (runs queued before the error are finished as failed).
+/// writable. Errors (nothing is submitted): a read-only workspace, those of
+/// planRuns and HalvingPlan::make, and store errors while queueing (runs queued
+/// before the error are finished as failed).
 Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
     const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished = {});
 

@@ -874,8 +874,8 @@ private Q_SLOTS:
         QCOMPARE(table.outLines().size(), 13);
     }
 
-    // The random-search example runs as it is; successive halving is not applied
-    // yet, and a note says so.
+    // The random-search example runs as it is, with successive halving: most
+    // configurations stop early, tagged, and at least one has every fold.
     void sweepRandomExample()
     {
         QTemporaryDir tmp;
@@ -884,8 +884,20 @@ private Q_SLOTS:
             = runCli({QStringLiteral("sweep"), examplesDir + QStringLiteral("/breast_cancer_forest_random.json"),
                 QStringLiteral("--workspace"), workspace});
         QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
-        QVERIFY2(result.err.startsWith(QStringLiteral("note: successive halving")), qPrintable(result.err));
-        QCOMPARE(listRuns(workspace).size(), 12);
+        QVERIFY2(result.err.contains(QStringLiteral("[12/12] run ")), qPrintable(result.err));
+        const QJsonArray runs = listRuns(workspace);
+        QCOMPARE(runs.size(), 12);
+        int stopped = 0;
+        for (const QJsonValue &run : runs) {
+            QCOMPARE(run.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+            stopped += run.toObject()
+                           .value(QStringLiteral("tags"))
+                           .toArray()
+                           .contains(QJsonValue(QStringLiteral("halving-stopped")))
+                ? 1
+                : 0;
+        }
+        QVERIFY2(stopped >= 8 && stopped < 12, qPrintable(QString::number(stopped)));
     }
 
     // A spec that is not valid names the field and exits 1 before anything is recorded.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/Dataset.h"
+#include "core/runs/HalvingSweep.h"
 #include "core/runs/JobQueue.h"
 #include "core/runs/OutOfFoldPredictions.h"
 #include "core/runs/RunLauncher.h"
@@ -121,6 +122,47 @@ private Q_SLOTS:
         QCOMPARE(
             lines.first(), QByteArray("row,fold,truth,predicted,proba_cultivar_1,proba_cultivar_2,proba_cultivar_3"));
         QCOMPARE(lines.size(), 178 + 2); // header, 178 rows, and the empty piece after the last \n
+    }
+
+    // Successive halving: weak configurations stop early (tagged, done on fewer folds),
+    // the best get every fold, and who stops where does not depend on the concurrency.
+    void halvingStopsWeakConfigurationsTheSameWayAtAnyConcurrency()
+    {
+        auto spec = RunSpec::load(examples + QStringLiteral("/breast_cancer_forest_random.json"));
+        QVERIFY2(spec.ok(), qPrintable(spec.error().toString()));
+        QTemporaryDir one;
+        QTemporaryDir three;
+        const Outcome serial = launchAndWait(spec.value(), one.path(), 1);
+        const Outcome parallel = launchAndWait(spec.value(), three.path(), 3);
+        QCOMPARE(serial.runs.size(), 12);
+        QCOMPARE(parallel.runs.size(), 12);
+        auto workspace = Store::Workspace::open(one.path());
+        QVERIFY(workspace.ok());
+        int stopped = 0;
+        int full = 0;
+        for (qsizetype i = 0; i < serial.runs.size(); ++i) {
+            const Store::RunRecord &a = serial.runs.at(i);
+            const Store::RunRecord &b = parallel.runs.at(i);
+            QCOMPARE(a.status, RunStatus::Done);
+            QCOMPARE(b.status, RunStatus::Done);
+            QCOMPARE(a.tags, b.tags);
+            QCOMPARE(a.metrics, b.metrics);
+            const auto details = workspace.value()->store().run(a.id);
+            QVERIFY(details.ok());
+            int folds = 0;
+            for (const Store::MetricPoint &point : details.value().metrics)
+                folds += point.name == QLatin1String("roc_auc") && point.fold && !point.step ? 1 : 0;
+            if (a.tags.contains(Runs::haltingTag)) {
+                ++stopped;
+                QVERIFY2(folds < 5, qPrintable(a.name));
+            } else {
+                ++full;
+                QCOMPARE(folds, 5);
+            }
+        }
+        // 12 configurations, factor 3, min_folds 1: 8 stop after the first fold.
+        QVERIFY(stopped >= 8);
+        QVERIFY(full >= 1);
     }
 
     // The fits' per-step metrics (logistic regression's training loss) are kept per fold and step.
