@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/boosting/Losses.h"
 
+#include "core/learn/LogisticFunctions.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,20 +11,6 @@ namespace Tandem::Learn::Boosting {
 namespace {
 
 constexpr double epsilon = std::numeric_limits<double>::epsilon();
-
-/// log(1 + e^z) without overflow.
-double softplus(double z)
-{
-    return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
-}
-
-double sigmoid(double z)
-{
-    if (z >= 0.0)
-        return 1.0 / (1.0 + std::exp(-z));
-    const double e = std::exp(z);
-    return e / (1.0 + e);
-}
 
 /// Row i's K scores (strided by n) as softmax probabilities in p; returns log Σ e^z.
 double softmax(const double *raw, Eigen::Index n, Eigen::Index i, int classes, double *p)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/linear/LogisticRegression.h"
 
+#include "core/learn/LogisticFunctions.h"
+
 #include "core/learn/optim/Lbfgs.h"
 #include "core/learn/optim/RowBlocks.h"
 
@@ -16,20 +18,6 @@
 
 namespace Tandem::Learn {
 namespace {
-
-/// log(1 + e^z) without overflow.
-double softplus(double z)
-{
-    return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
-}
-
-double sigmoid(double z)
-{
-    if (z >= 0.0)
-        return 1.0 / (1.0 + std::exp(-z));
-    const double e = std::exp(z);
-    return e / (1.0 + e);
-}
 
 /// Row-wise softmax of scores, in place (the largest score subtracted first).
 void softmaxRows(Matrix &scores)
