@@ -3,6 +3,8 @@
 #include "core/learn/Registry.h"
 #include "core/learn/boosting/GradientBoosting.h"
 
+#include "tests/support/RecordingSink.h"
+
 #include <QTest>
 
 #include <cmath>
@@ -12,6 +14,7 @@
 using namespace Tandem;
 using namespace Tandem::Learn;
 using namespace NbKnnFixtures;
+using Tandem::Testing::RecordingSink;
 
 namespace {
 
@@ -59,15 +62,6 @@ Matrix decision(const Matrix &proba)
         return (proba.col(1).array() / proba.col(0).array()).log().matrix();
     return centred(proba.array().log().matrix());
 }
-
-class RecordingSink final : public Base::ProgressSink
-{
-public:
-    void report(double fraction, const QString &) override { fractions.push_back(fraction); }
-    bool stopRequested() const override { return stopAfter >= 0 && int(fractions.size()) >= stopAfter; }
-    std::vector<double> fractions;
-    int stopAfter = -1;
-};
 
 /// n rows of p standard normal features; y = 1 when x0 + x1² + noise > 1.
 std::pair<Matrix, Vector> synthetic(Eigen::Index n, Eigen::Index p, unsigned seed)
@@ -314,8 +308,9 @@ void TestGbdt::earlyStoppingStops()
     QVERIFY2(model.rounds() < 100, qPrintable(QString::number(model.rounds())));
     QCOMPARE(validationSteps, model.rounds());
     QCOMPARE(trainSteps, model.rounds());
-    QCOMPARE(sink.fractions.back(), 1.0);
-    QCOMPARE(std::count(sink.fractions.begin(), sink.fractions.end(), 1.0), 1);
+    const std::vector<double> fractions = sink.fractions();
+    QCOMPARE(fractions.back(), 1.0);
+    QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), 1);
 }
 
 void TestGbdt::sameModelOnAnyThreadCount()
@@ -385,22 +380,22 @@ void TestGbdt::progressAndStop()
         FitContext context {Base::Progress(sink)};
         context.classCount = 2;
         QVERIFY(model.fit(X, y, context).ok());
-        QVERIFY(sink.fractions.size() > 30);
-        QVERIFY(std::is_sorted(sink.fractions.begin(), sink.fractions.end()));
-        QCOMPARE(sink.fractions.back(), 1.0);
-        QCOMPARE(std::count(sink.fractions.begin(), sink.fractions.end(), 1.0), 1);
+        const std::vector<double> fractions = sink.fractions();
+        QVERIFY(fractions.size() > 30);
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
+        QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), 1);
     }
     GradientBoosting model(GradientBoosting::Kind::Classifier);
     QVERIFY(model.setParams({{QStringLiteral("n_estimators"), 1000}}).ok());
-    RecordingSink sink;
-    sink.stopAfter = 5;
+    RecordingSink sink(RecordingSink::Stop::AfterReports, 5);
     FitContext context {Base::Progress(sink)};
     context.classCount = 2;
     const Base::Status status = model.fit(X, y, context);
     QVERIFY(!status.ok());
     QCOMPARE(status.error().message, FitContext::stoppedMessage());
     QVERIFY(!model.isFitted());
-    QVERIFY(sink.fractions.size() < 20);
+    QVERIFY(sink.reportCount() < 20);
 }
 
 void TestGbdt::gainImportances()
