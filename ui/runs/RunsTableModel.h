@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/store/RunRecord.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QStringList>
+
+namespace Tandem::Ui {
+
+/// The workspace's runs as a table: status, name, model, experiment, one column per
+/// parameter and per metric found in any run, started, duration, tags.
+///
+/// It only translates RunRecords it is handed (setRuns); it never reads the store.
+/// Every column has a stable key ("status", "param:C", "metric:accuracy") so a view
+/// can remember which ones the user shows. SortRole gives numbers as numbers and
+/// times as times; an empty value sorts as an invalid QVariant.
+class RunsTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        RunIdRole,
+        StatusRole, ///< Store::RunStatus as int
+        FilterTextRole, ///< name, model, experiment and tags, for the filter field
+        ColumnKeyRole, ///< headerData: the column's key
+    };
+
+    explicit RunsTableModel(QObject *parent = nullptr);
+
+    /// Replaces the runs. When the same runs come back in the same order with the
+    /// same columns (a poll while runs train) only the cells change (dataChanged),
+    /// so selection and scrolling stay; otherwise the model is reset.
+    void setRuns(const QList<Store::RunRecord> &runs);
+    const QList<Store::RunRecord> &runs() const { return m_runs; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    /// Editing the name cell asks for a rename (renameRequested); the store decides.
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+    /// Column keys in column order.
+    QStringList columnKeys() const { return m_columns; }
+    int columnOf(const QString &key) const { return int(m_columns.indexOf(key)); }
+    int rowOf(qint64 runId) const;
+    const Store::RunRecord *runAt(int row) const;
+    const Store::RunRecord *runById(qint64 runId) const;
+    /// The column's key is a parameter or a metric (the user may hide it; the fixed
+    /// columns name and status stay).
+    static bool isParamKey(const QString &key);
+    static bool isMetricKey(const QString &key);
+
+    /// "done", "failed", … as shown (translated).
+    static QString statusText(Store::RunStatus status);
+    /// The status colour (fixed, readable on light and dark backgrounds).
+    static QColor statusColor(Store::RunStatus status);
+    /// "1.2 s", "3 min 4 s", "1 h 2 min".
+    static QString durationText(qint64 ms);
+
+Q_SIGNALS:
+    void renameRequested(qint64 runId, const QString &name);
+
+private:
+    QVariant cell(const Store::RunRecord &run, const QString &key, int role) const;
+    static QStringList columnsFor(const QList<Store::RunRecord> &runs);
+
+    QList<Store::RunRecord> m_runs;
+    QStringList m_columns;
+};
+
+} // namespace Tandem::Ui
