@@ -8,6 +8,7 @@
 #include "ui/data/DatasetsView.h"
 #include "ui/data/ImportDialog.h"
 #include "ui/jobs/JobsDock.h"
+#include "ui/runs/RunsView.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
@@ -127,13 +128,11 @@ void MainWindow::createCentralArea()
     auto *showRuns = new QAction(themedIcon(QStringLiteral("runs")), tr("Go to Runs"), this);
     connect(showRuns, &QAction::triggered, this, [this] { showSection(Section::Runs); });
 
+    m_runsView = new RunsView(m_jobs, {m_newWorkspaceAction, m_openWorkspaceAction, m_sampleWorkspaceAction}, this);
+
     QWidget *pages[sectionCount] = {
         m_datasetsView,
-        new EmptyState(QStringLiteral("runs"), tr("No runs yet"),
-            tr("A run trains one model on one dataset with a fixed seed and records its spec, metrics and "
-               "artefacts in the workspace, so it can be compared and reproduced. Open a dataset, "
-               "then start a run or a sweep from it."),
-            {m_openDatasetAction, showDatasets}, this),
+        m_runsView,
         new EmptyState(QStringLiteral("compare"), tr("Nothing to compare yet"),
             tr("Compare puts runs side by side: metrics with confidence intervals, per-fold spread, "
                "learning, ROC and precision-recall curves, confusion matrices, and a significance test "
@@ -302,6 +301,7 @@ bool MainWindow::openWorkspace(const QString &dir, bool create)
     m_workspace = std::move(opened).value();
     m_settings->setLastWorkspace(m_workspace->path());
     m_datasetsView->setDatasets(m_workspace->datasetPaths());
+    m_runsView->setWorkspace(m_workspace);
     m_messageBar->hide();
     updateTitle();
     statusBar()->showMessage(tr("Opened workspace %1").arg(m_workspace->name()), 5000);

@@ -24,6 +24,7 @@ class DatasetLoader;
 class DatasetsView;
 class JobsDock;
 class MessageBar;
+class RunsView;
 
 /// The workbench window: a navigator over the sections (Datasets, Runs, Compare,
 /// Drift, Models), the Jobs dock, menus, a status bar and an inline message bar.
@@ -56,6 +57,7 @@ public:
     MessageBar *messageBar() const { return m_messageBar; }
     JobsDock *jobsDock() const { return m_jobsDock; }
     DatasetsView *datasetsView() const { return m_datasetsView; }
+    RunsView *runsView() const { return m_runsView; }
 
 Q_SIGNALS:
     /// Emitted once a dataset went through the open path successfully.
@@ -92,6 +94,7 @@ private:
     QStackedWidget *m_sections = nullptr;
     DatasetLoader *m_datasetLoader = nullptr;
     DatasetsView *m_datasetsView = nullptr;
+    RunsView *m_runsView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
     QLabel *m_workspaceLabel = nullptr;
