@@ -97,25 +97,31 @@ QList<Store::MetricPoint> meanMetrics(const Eval::EvaluationResult &result)
 
 } // namespace
 
-Base::Result<qint64> queueRun(Store::ExperimentStore &store, const PlannedRun &run, std::optional<qint64> experimentId)
+Base::Result<qint64> queueRun(
+    Store::ExperimentStore &store, const PlannedRun &run, std::optional<qint64> experimentId, const QString &executor)
 {
     Store::NewRun row;
     row.experimentId = experimentId;
     row.name = run.name;
     row.spec = run.spec.toJson();
     row.seed = run.spec.evaluation.seed;
-    row.executor = QStringLiteral("local");
+    row.executor = executor;
     return store.addRun(row);
 }
 
 Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec,
-    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress)
+    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress,
+    const LiveSteps &liveSteps)
 {
     StepRecorder steps(store, runId);
     Eval::EvaluationSpec evaluation = spec.evaluationSpec(threads);
     evaluation.firstFold = firstFold;
     evaluation.endFold = endFold;
-    evaluation.stepSink = [&steps](int fold, const Learn::StepReport &report) { steps.add(fold, report); };
+    evaluation.stepSink = [&steps, &liveSteps](int fold, const Learn::StepReport &report) {
+        steps.add(fold, report);
+        if (liveSteps)
+            liveSteps(fold, report);
+    };
     auto result = Eval::crossValidate(dataset, spec.pipelineSpec(), spec.modelId, spec.params, evaluation, progress);
     // Steps of the folds that did finish are kept even when a later one fails:
     // they show how far it got.
@@ -154,11 +160,11 @@ Base::Status finishUnsuccessfully(Store::ExperimentStore &store, qint64 runId, c
 }
 
 Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec, const Data::Dataset &dataset,
-    int threads, const Base::Progress &progress)
+    int threads, const Base::Progress &progress, const LiveSteps &liveSteps)
 {
     if (Base::Status status = store.markRunning(runId); !status.ok())
         return status;
-    const auto result = evaluateFolds(store, runId, spec, dataset, threads, 0, -1, progress);
+    const auto result = evaluateFolds(store, runId, spec, dataset, threads, 0, -1, progress, liveSteps);
     if (!result.ok())
         return finishUnsuccessfully(store, runId, result.error(), progress.stopRequested());
     return completeRun(store, runId, result.value());

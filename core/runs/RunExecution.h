@@ -4,8 +4,10 @@
 #include "core/base/Progress.h"
 #include "core/base/Result.h"
 #include "core/eval/CrossValidation.h"
+#include "core/learn/FitContext.h"
 #include "core/runs/RunPlan.h"
 
+#include <functional>
 #include <optional>
 
 namespace Tandem::Data {
@@ -18,11 +20,15 @@ class ExperimentStore;
 
 namespace Tandem::Runs {
 
+/// Receives each fit's per-step metrics with their fold as they come (for live
+/// curves), possibly from a fit's own threads.
+using LiveSteps = std::function<void(int fold, const Learn::StepReport &report)>;
+
 /// Records `run` in `store` as queued, in experiment `experimentId` when given:
-/// its spec as JSON, its seed and executor "local" (the store adds the app version
-/// and the host). Returns the run's id.
-Base::Result<qint64> queueRun(
-    Store::ExperimentStore &store, const PlannedRun &run, std::optional<qint64> experimentId = std::nullopt);
+/// its spec as JSON, its seed and `executor` (Executor::name; the store adds the
+/// app version and the host). Returns the run's id.
+Base::Result<qint64> queueRun(Store::ExperimentStore &store, const PlannedRun &run,
+    std::optional<qint64> experimentId = std::nullopt, const QString &executor = QStringLiteral("local"));
 
 /// Carries out queued run `runId` of `spec` (a PlannedRun's: one configuration) on
 /// `dataset`, recording everything in `store`, which must belong to the calling
@@ -36,8 +42,9 @@ Base::Result<qint64> queueRun(
 /// JobQueue job then ends as failed or cancelled too). Store errors are returned as
 /// well, after an attempt to mark the run failed, so a run never stays running while
 /// its process lives.
+/// `liveSteps`, when set, also receives the per-step metrics as they come.
 Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec, const Data::Dataset &dataset,
-    int threads, const Base::Progress &progress);
+    int threads, const Base::Progress &progress, const LiveSteps &liveSteps = {});
 
 /// The steps of executeRun, for a run evaluated a few folds at a time (successive
 /// halving). Evaluates folds [firstFold, endFold) of the spec's split (endFold < 0:
@@ -45,7 +52,8 @@ Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSp
 /// fits' per-step metrics (fold and step). The run must be running. Errors are
 /// returned as they are: the caller decides how the run ends.
 Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec,
-    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress);
+    const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress,
+    const LiveSteps &liveSteps = {});
 
 /// Records what is known once a run's folds are evaluated — every hyperparameter
 /// value, the means of the metrics over `result`'s folds (no fold), the out-of-fold

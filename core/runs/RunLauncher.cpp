@@ -2,11 +2,12 @@
 #include "core/runs/RunLauncher.h"
 
 #include "core/runs/HalvingSweep.h"
+#include "core/runs/LocalExecutor.h"
 #include "core/runs/RunExecution.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 
-#include <QThread>
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -41,9 +42,13 @@ void settle(Store::ExperimentStore &store, const LaunchedRun &run, const JobInfo
 
 } // namespace
 
-Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
+Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, Executor &executor,
     const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished)
 {
+    auto *local = qobject_cast<LocalExecutor *>(&executor);
+    if (spec.sweep && spec.sweep->halving && !local)
+        return Base::Error(
+            QStringLiteral("successive halving runs on the local executor only, not on %1").arg(executor.name()));
     if (workspace->isReadOnly())
         return Base::Error(QStringLiteral("cannot run in a read-only workspace: %1").arg(workspace->readOnlyNotice()),
             workspace->path());
@@ -63,7 +68,7 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
     // Every run is in the store before any starts: a sweep killed half way shows
     // its unstarted runs as interrupted rather than losing them.
     for (const PlannedRun &plan : planned.value()) {
-        auto id = queueRun(store, plan, launch.experimentId);
+        auto id = queueRun(store, plan, launch.experimentId, executor.name());
         if (!id.ok()) {
             for (const LaunchedRun &queued : std::as_const(launch.runs))
                 static_cast<void>(store.finishRun(queued.runId, Store::RunStatus::Failed, id.error().toString()));
@@ -72,11 +77,12 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
         launch.runs.append(LaunchedRun {id.value(), 0, plan});
     }
 
-    const int concurrent = std::max(1, std::min(queue.maxConcurrentJobs(), int(launch.runs.size())));
-    const int threads = std::max(1, QThread::idealThreadCount() / concurrent);
     if (spec.sweep && spec.sweep->halving) {
+        // Halving's jobs take a fixed share (they are not yet JobContext work).
+        const int concurrent = std::max(1, std::min(executor.maxConcurrentJobs(), int(launch.runs.size())));
+        const int threads = std::max(1, local->queue().threadBudget() / concurrent);
         if (Base::Status started
-            = startHalving(workspace, queue, spec, dataset, launch.runs, threads, std::move(onFinished));
+            = startHalving(workspace, local->queue(), spec, dataset, launch.runs, threads, std::move(onFinished));
             !started.ok()) {
             for (const LaunchedRun &queued : std::as_const(launch.runs))
                 static_cast<void>(store.finishRun(queued.runId, Store::RunStatus::Failed, started.error().toString()));
@@ -87,17 +93,34 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
     for (LaunchedRun &run : launch.runs) {
         const qint64 runId = run.runId;
         const RunSpec runSpec = run.plan.spec;
-        const auto work = [workspace, dataset, runId, runSpec, threads](const Base::Progress &progress) {
+        JobRequest request;
+        request.title = QStringLiteral("Run %1: %2").arg(runId).arg(run.plan.name);
+        request.work = [workspace, dataset, runId, runSpec](const JobContext &context) {
             auto connection = workspace->openStore();
             if (!connection.ok())
                 return Base::Status(connection.error());
-            return executeRun(*connection.value(), runId, runSpec, *dataset, threads, progress);
+            const LiveSteps live = [&context](int fold, const Learn::StepReport &step) {
+                context.reportMetric(JobMetric {step.metric, step.step, step.value, fold});
+            };
+            return executeRun(
+                *connection.value(), runId, runSpec, *dataset, context.threads(), context.progress(), live);
         };
+        request.description
+            = QJsonObject {{QStringLiteral("kind"), QStringLiteral("run")}, {QStringLiteral("runId"), runId},
+                {QStringLiteral("workspace"), workspace->path()}, {QStringLiteral("spec"), runSpec.toJson()}};
         const LaunchedRun copy = run;
-        run.jobId = queue.submit(QStringLiteral("Run %1: %2").arg(runId).arg(run.plan.name), work,
+        run.jobId = executor.submit(request,
             [workspace, copy, onFinished](const JobInfo &job) { settle(workspace->store(), copy, job, onFinished); });
     }
     return launch;
+}
+
+Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
+    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished)
+{
+    // The executor only relays to the queue, which keeps every job and its completion.
+    LocalExecutor executor(queue);
+    return launchRuns(workspace, executor, spec, dataset, std::move(onFinished));
 }
 
 } // namespace Tandem::Runs

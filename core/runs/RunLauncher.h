@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/Result.h"
+#include "core/runs/Executor.h"
 #include "core/runs/JobQueue.h"
 #include "core/runs/RunPlan.h"
 #include "core/store/RunStatus.h"
@@ -48,24 +49,31 @@ struct Launch {
 using RunFinished = std::function<void(const LaunchedRun &run, Store::RunStatus status, const QString &error)>;
 
 /// Runs `spec` in `workspace`: every run of planRuns is first recorded as queued
-/// (in configuration order, in the experiment named by experimentName), then each
-/// is submitted to `queue` as one job that executes it (executeRun) over its own
-/// store connection. As many run at once as the queue's concurrency allows; each
-/// fit gets an equal share of the machine's threads. A run's results depend only on
-/// its spec and data, so they are the same whatever the concurrency.
+/// (in configuration order, in the experiment named by experimentName, with the
+/// executor's name), then each is submitted to `executor` as one job that executes
+/// it (executeRun) over its own store connection, with the thread share the executor
+/// gives the job (JobContext::threads) and its per-step metrics forwarded live
+/// (JobContext::reportMetric). As many run at once as the executor allows. A run's
+/// results depend only on its spec and data, so they are the same whatever the
+/// concurrency or thread count.
 ///
 /// When a job ends, a run it left unfinished (cancelled before it started, or a job
 /// that threw) is finished as cancelled or failed, so every run ends as exactly one
 /// of done, failed or cancelled; then `onFinished` is called.
 ///
 /// A sweep with `halving` runs its configurations by successive halving
-/// (startHalving): a few folds each first, then more folds for the best only.
+/// (startHalving): a few folds each first, then more folds for the best only; for
+/// now on a LocalExecutor only.
 ///
 /// `dataset` is the spec's data, read and checked (RunSpec::loadDataset); the jobs
-/// share it, read-only. `workspace` must belong to the queue's thread and be
+/// share it, read-only. `workspace` must belong to the executor's thread and be
 /// writable. Errors (nothing is submitted): a read-only workspace, those of
-/// planRuns and HalvingPlan::make, and store errors while queueing (runs queued
-/// before the error are finished as failed).
+/// planRuns and HalvingPlan::make, halving on another executor, and store errors
+/// while queueing (runs queued before the error are finished as failed).
+Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, Executor &executor,
+    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished = {});
+
+/// launchRuns on a LocalExecutor over `queue`.
 Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
     const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, RunFinished onFinished = {});
 

@@ -1,15 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/jobs/EtaText.h"
 #include "ui/jobs/JobListModel.h"
 #include "ui/jobs/JobsDock.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QProgressBar>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 #include <atomic>
 #include <thread>
 
 using namespace Tandem;
+
+namespace {
+
+/// Work that runs until `release` is set or it is cancelled, polling like a fit.
+Base::Status waitFor(const std::atomic<bool> &release, const Base::Progress &progress)
+{
+    while (!release && !progress.stopRequested())
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return {};
+}
+
+} // namespace
 
 class TestJobsDock : public QObject
 {
@@ -75,6 +92,101 @@ private Q_SLOTS:
         QTRY_COMPARE(finished.count(), 1);
         dock.model()->clearFinished();
         QVERIFY(dock.showsEmptyState());
+    }
+    void etaReadsLikeAPerson()
+    {
+        QVERIFY(Ui::etaText(-1.0).isEmpty());
+        QCOMPARE(Ui::etaText(3.0), QStringLiteral("a few seconds left"));
+        QCOMPARE(Ui::etaText(31.0), QStringLiteral("about 30 s left"));
+        QCOMPARE(Ui::etaText(115.0), QStringLiteral("about 2 min left"));
+        QCOMPARE(Ui::etaText(60.0), QStringLiteral("about 1 min left"));
+        QCOMPARE(Ui::etaText(3.0 * 3600 + 20 * 60), QStringLiteral("about 3 h 20 min left"));
+    }
+
+    void runningJobShowsItsTimeLeft()
+    {
+        Runs::JobQueue queue(1);
+        Ui::JobListModel model(&queue);
+        QSignalSpy progress(&queue, &Runs::JobQueue::jobProgress);
+        std::atomic<bool> release {false};
+        queue.submit(QStringLiteral("fit"), [&](const Base::Progress &p) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            p.report(0.5, QStringLiteral("Fold 1/2"));
+            return waitFor(release, p);
+        });
+        QTRY_COMPARE(progress.count(), 1);
+        QCOMPARE(model.index(0, Ui::JobListModel::EtaColumn).data().toString(), QStringLiteral("a few seconds left"));
+        QCOMPARE(model.index(0, Ui::JobListModel::DetailColumn).data().toString(), QStringLiteral("Fold 1/2"));
+        QVERIFY(model.index(0, Ui::JobListModel::CancelColumn).data(Ui::JobListModel::CancellableRole).toBool());
+        release = true;
+        QTRY_VERIFY(!model.index(0, Ui::JobListModel::CancelColumn).data(Ui::JobListModel::CancellableRole).toBool());
+        QVERIFY(model.index(0, Ui::JobListModel::EtaColumn).data().toString().isEmpty());
+    }
+
+    void failedJobShowsItsMessageAsTooltip()
+    {
+        Runs::JobQueue queue(1);
+        Ui::JobListModel model(&queue);
+        QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
+        queue.submit(QStringLiteral("Train"),
+            [](const Base::Progress &) { return Base::Status(Base::Error(QStringLiteral("singular matrix"))); });
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(model.index(0, Ui::JobListModel::StateColumn).data().toString(), QStringLiteral("Failed"));
+        QCOMPARE(model.index(0, Ui::JobListModel::StateColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("singular matrix"));
+    }
+
+    void cancelButtonCancelsItsRow()
+    {
+        Runs::JobQueue queue(2);
+        Ui::JobsDock dock(&queue);
+        dock.resize(900, 300);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        QSignalSpy started(&queue, &Runs::JobQueue::jobStarted);
+        QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
+        std::atomic<bool> release {false};
+        const auto first
+            = queue.submit(QStringLiteral("first"), [&](const Base::Progress &p) { return waitFor(release, p); });
+        const auto second
+            = queue.submit(QStringLiteral("second"), [&](const Base::Progress &p) { return waitFor(release, p); });
+        QTRY_COMPARE(started.count(), 2);
+        // Row 0 is the newest: "second".
+        QTableView *view = dock.view();
+        const QRect cell = view->visualRect(dock.model()->index(0, Ui::JobListModel::CancelColumn));
+        QVERIFY(cell.isValid());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(queue.info(second).state, Runs::JobState::Cancelled);
+        QCOMPARE(queue.info(first).state, Runs::JobState::Running);
+        release = true;
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(queue.info(first).state, Runs::JobState::Done);
+    }
+
+    void overallBarAndCancelAll()
+    {
+        Runs::JobQueue queue(2);
+        Ui::JobsDock dock(&queue);
+        QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
+        queue.submit(QStringLiteral("quick"), [](const Base::Progress &) { return Base::Status {}; });
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(dock.overallBar()->value(), 1000);
+        QVERIFY(!dock.cancelAllButton()->isEnabled());
+
+        // A new batch starts once the queue was idle.
+        std::atomic<bool> never {false};
+        for (int i = 0; i < 3; ++i)
+            queue.submit(QStringLiteral("long %1").arg(i), [&](const Base::Progress &p) { return waitFor(never, p); });
+        QCOMPARE(dock.overallLabel()->text(), QStringLiteral("0 of 3 jobs finished"));
+        QCOMPARE(dock.overallBar()->value(), 0);
+        QVERIFY(dock.cancelAllButton()->isEnabled());
+        dock.cancelAllButton()->click();
+        QTRY_COMPARE(finished.count(), 4);
+        QCOMPARE(dock.overallLabel()->text(), QStringLiteral("3 of 3 jobs finished"));
+        QCOMPARE(dock.overallBar()->value(), 1000);
+        QVERIFY(!dock.cancelAllButton()->isEnabled());
+        QCOMPARE(dock.model()->index(0, Ui::JobListModel::StateColumn).data().toString(), QStringLiteral("Cancelled"));
     }
 };
 

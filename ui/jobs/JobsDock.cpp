@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/jobs/JobsDock.h"
 
+#include "ui/jobs/CancelButtonDelegate.h"
 #include "ui/jobs/JobListModel.h"
 
 #include <QApplication>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QProgressBar>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -48,6 +50,9 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_view(new QTableView(this))
     , m_cancel(new QToolButton(this))
+    , m_overall(new QProgressBar(this))
+    , m_overallLabel(new QLabel(this))
+    , m_cancelAll(new QToolButton(this))
 {
     setObjectName(QStringLiteral("jobsDock"));
     setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::LeftDockWidgetArea);
@@ -61,13 +66,19 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
 
     m_view->setModel(m_model);
     m_view->setItemDelegateForColumn(JobListModel::ProgressColumn, new ProgressBarDelegate(m_view));
+    auto *cancelButtons = new CancelButtonDelegate(m_view);
+    m_view->setItemDelegateForColumn(JobListModel::CancelColumn, cancelButtons);
+    connect(cancelButtons, &CancelButtonDelegate::clicked, this,
+        [this](const QModelIndex &index) { m_queue->cancel(m_model->jobAt(index.row())); });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(JobListModel::DetailColumn, QHeaderView::Stretch);
     m_view->setColumnWidth(JobListModel::TitleColumn, 260);
     m_view->setColumnWidth(JobListModel::ProgressColumn, 140);
+    m_view->setColumnWidth(JobListModel::EtaColumn, 140);
+    m_view->setColumnWidth(JobListModel::CancelColumn, m_view->fontMetrics().horizontalAdvance(tr("Cancel")) + 28);
     m_view->setShowGrid(false);
 
     m_cancel->setText(tr("Cancel"));
@@ -79,11 +90,20 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     clear->setToolTip(tr("Remove done, failed and cancelled jobs from the list"));
     connect(clear, &QToolButton::clicked, m_model, &JobListModel::clearFinished);
 
+    m_overall->setRange(0, 1000);
+    m_overall->setTextVisible(true);
+    m_overall->setToolTip(tr("Progress of the jobs started since the queue was last idle"));
+    m_cancelAll->setText(tr("Cancel all"));
+    m_cancelAll->setToolTip(tr("Cancel every queued and running job"));
+    connect(m_cancelAll, &QToolButton::clicked, m_queue, &Runs::JobQueue::cancelAll);
+
     auto *list = new QWidget(this);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_overallLabel);
+    buttons->addWidget(m_overall, 1);
+    buttons->addWidget(m_cancelAll);
     buttons->addWidget(m_cancel);
     buttons->addWidget(clear);
-    buttons->addStretch();
     auto *listLayout = new QVBoxLayout(list);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addLayout(buttons);
@@ -105,7 +125,9 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, updateCancel);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &JobsDock::updatePage);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &JobsDock::updatePage);
+    connect(m_model, &JobListModel::overallChanged, this, &JobsDock::updateOverall);
     updatePage();
+    updateOverall();
 }
 
 bool JobsDock::showsEmptyState() const
@@ -116,6 +138,16 @@ bool JobsDock::showsEmptyState() const
 void JobsDock::updatePage()
 {
     m_pages->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
+}
+
+void JobsDock::updateOverall()
+{
+    const int total = m_model->batchSize();
+    const int finished = m_model->batchFinished();
+    m_overall->setValue(int(m_model->overallFraction() * 1000.0));
+    m_overall->setFormat(QStringLiteral("%1%").arg(m_model->overallFraction() * 100.0, 0, 'f', 0));
+    m_overallLabel->setText(tr("%1 of %n jobs finished", nullptr, total).arg(finished));
+    m_cancelAll->setEnabled(m_model->activeCount() > 0);
 }
 
 void JobsDock::cancelSelected()

@@ -5,6 +5,8 @@
 
 #include <QDockWidget>
 
+class QLabel;
+class QProgressBar;
 class QStackedWidget;
 class QTableView;
 class QToolButton;
@@ -14,7 +16,9 @@ namespace Tandem::Ui {
 class JobListModel;
 
 /// The Jobs dock: every job of the process's queue with its state, a progress
-/// bar and its stage or error; the selected running jobs can be cancelled.
+/// bar, the time left, its stage or error and a Cancel button; above them the
+/// current batch's overall bar with "Cancel all". The selected running jobs can
+/// be cancelled too.
 class JobsDock : public QDockWidget
 {
     Q_OBJECT
@@ -24,9 +28,15 @@ public:
     JobListModel *model() const { return m_model; }
     /// True while the "no jobs yet" panel is showing.
     bool showsEmptyState() const;
+    /// The overall bar, its "3 of 40 jobs done" label and Cancel all (for tests).
+    QProgressBar *overallBar() const { return m_overall; }
+    QLabel *overallLabel() const { return m_overallLabel; }
+    QToolButton *cancelAllButton() const { return m_cancelAll; }
+    QTableView *view() const { return m_view; }
 
 private:
     void updatePage();
+    void updateOverall();
     void cancelSelected();
 
     Runs::JobQueue *m_queue;
@@ -34,6 +44,9 @@ private:
     QStackedWidget *m_pages;
     QTableView *m_view;
     QToolButton *m_cancel;
+    QProgressBar *m_overall;
+    QLabel *m_overallLabel;
+    QToolButton *m_cancelAll;
 };
 
 } // namespace Tandem::Ui
