@@ -48,6 +48,7 @@ struct Figures {
     double medianSlip = 0.0;
     double launchMs = 0.0; ///< launchRuns on the GUI thread: planning and queueing every run in the store
     double maxSlipAt = 0.0; ///< seconds after the launch
+    qsizetype progressSignals = 0; ///< jobProgress signals the GUI thread handled
 };
 
 /// A spec file with its sweep adjusted to `runs` configurations.
@@ -117,6 +118,8 @@ Base::Result<Figures> measure(const QString &workload, int runs, int parallel, R
         sinceTick.start();
     });
 
+    const QMetaObject::Connection counter
+        = QObject::connect(&queue, &Runs::JobQueue::jobProgress, [&figures] { ++figures.progressSignals; });
     QEventLoop loop;
     wall.start();
     sinceTick.start();
@@ -135,6 +138,7 @@ Base::Result<Figures> measure(const QString &workload, int runs, int parallel, R
     if (ended < figures.runs)
         loop.exec();
     heartbeat.stop();
+    QObject::disconnect(counter);
     figures.seconds = double(wall.nsecsElapsed()) / 1e9;
     figures.ticks = qsizetype(slips.size());
     figures.p99Slip = percentile(slips, 0.99);
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
         }
         const Figures &f = figures.value();
         out << QStringLiteral("%1: %2 runs (%3 done), %4 at once, %5 s; %6 ticks, slip max %7 ms, p99 %8 ms, "
-                              "median %9 ms (max at %10 s; launchRuns took %11 ms)\n")
+                              "median %9 ms (max at %10 s; launchRuns took %11 ms; %12 progress signals)\n")
                    .arg(name)
                    .arg(f.runs)
                    .arg(f.done)
@@ -193,7 +197,8 @@ int main(int argc, char **argv)
                    .arg(f.p99Slip, 0, 'f', 1)
                    .arg(f.medianSlip, 0, 'f', 1)
                    .arg(f.maxSlipAt, 0, 'f', 2)
-                   .arg(f.launchMs, 0, 'f', 1);
+                   .arg(f.launchMs, 0, 'f', 1)
+                   .arg(f.progressSignals);
         out.flush();
     }
     return status;

@@ -171,19 +171,19 @@ private Q_SLOTS:
         QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
         queue.submit(QStringLiteral("quick"), [](const Base::Progress &) { return Base::Status {}; });
         QTRY_COMPARE(finished.count(), 1);
-        QCOMPARE(dock.overallBar()->value(), 1000);
+        QTRY_COMPARE(dock.overallBar()->value(), 1000);
         QVERIFY(!dock.cancelAllButton()->isEnabled());
 
         // A new batch starts once the queue was idle.
         std::atomic<bool> never {false};
         for (int i = 0; i < 3; ++i)
             queue.submit(QStringLiteral("long %1").arg(i), [&](const Base::Progress &p) { return waitFor(never, p); });
-        QCOMPARE(dock.overallLabel()->text(), QStringLiteral("0 of 3 jobs finished"));
+        QTRY_COMPARE(dock.overallLabel()->text(), QStringLiteral("0 of 3 jobs finished"));
         QCOMPARE(dock.overallBar()->value(), 0);
         QVERIFY(dock.cancelAllButton()->isEnabled());
         dock.cancelAllButton()->click();
         QTRY_COMPARE(finished.count(), 4);
-        QCOMPARE(dock.overallLabel()->text(), QStringLiteral("3 of 3 jobs finished"));
+        QTRY_COMPARE(dock.overallLabel()->text(), QStringLiteral("3 of 3 jobs finished"));
         QCOMPARE(dock.overallBar()->value(), 1000);
         QVERIFY(!dock.cancelAllButton()->isEnabled());
         QCOMPARE(dock.model()->index(0, Ui::JobListModel::StateColumn).data().toString(), QStringLiteral("Cancelled"));

@@ -13,6 +13,7 @@
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -53,6 +54,7 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     , m_overall(new QProgressBar(this))
     , m_overallLabel(new QLabel(this))
     , m_cancelAll(new QToolButton(this))
+    , m_overallTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("jobsDock"));
     setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::LeftDockWidgetArea);
@@ -125,7 +127,15 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, updateCancel);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &JobsDock::updatePage);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &JobsDock::updatePage);
-    connect(m_model, &JobListModel::overallChanged, this, &JobsDock::updateOverall);
+    // A sweep's jobs report thousands of times a second; the overall bar (a pass over
+    // the batch) is redrawn at most ten times a second.
+    m_overallTimer->setSingleShot(true);
+    m_overallTimer->setInterval(100);
+    connect(m_overallTimer, &QTimer::timeout, this, &JobsDock::updateOverall);
+    connect(m_model, &JobListModel::overallChanged, this, [this] {
+        if (!m_overallTimer->isActive())
+            m_overallTimer->start();
+    });
     updatePage();
     updateOverall();
 }

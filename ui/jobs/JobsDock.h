@@ -9,6 +9,7 @@ class QLabel;
 class QProgressBar;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 class QToolButton;
 
 namespace Tandem::Ui {
@@ -47,6 +48,7 @@ private:
     QProgressBar *m_overall;
     QLabel *m_overallLabel;
     QToolButton *m_cancelAll;
+    QTimer *m_overallTimer;
 };
 
 } // namespace Tandem::Ui
