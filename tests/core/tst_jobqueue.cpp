@@ -238,10 +238,14 @@ private Q_SLOTS:
         const auto thrown = queue.submit(
             QStringLiteral("thrown"), [](const JobContext &) -> Base::Status { throw std::runtime_error("boom"); });
         QTRY_COMPARE(ends.size(), 3);
-        const auto running = queue.submit(
-            QStringLiteral("running"), [&](const JobContext &context) { return spinUntil(never, context); });
-        const auto blocker = queue.submit(
-            QStringLiteral("blocker"), [&](const JobContext &context) { return spinUntil(never, context); });
+        // Light work: a JobContext job started alone could take every thread and keep the other waiting.
+        const auto spin = [&](const Base::Progress &p) {
+            while (!never && !p.stopRequested())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return Base::Status {};
+        };
+        const auto running = queue.submit(QStringLiteral("running"), JobQueue::Work(spin));
+        const auto blocker = queue.submit(QStringLiteral("blocker"), JobQueue::Work(spin));
         const auto queued
             = queue.submit(QStringLiteral("queued"), [](const Base::Progress &) { return Base::Status {}; });
         QTRY_COMPARE(started.count(), 5);
