@@ -2,6 +2,8 @@
 #include "ui/shell/MainWindow.h"
 
 #include "core/data/DatasetReader.h"
+#include "core/runs/RunLauncher.h"
+#include "core/runs/RunSpec.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
 #include "ui/data/DatasetLoader.h"
@@ -9,6 +11,7 @@
 #include "ui/data/ImportDialog.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/runs/RunsView.h"
+#include "ui/runs/newrun/NewRunDialog.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
@@ -93,6 +96,11 @@ void MainWindow::createActions()
     m_sampleWorkspaceAction = new QAction(tr("Open &Sample Workspace"), this);
     m_sampleWorkspaceAction->setToolTip(tr("Open a workspace with the bundled Iris, Wine and Breast Cancer datasets"));
     connect(m_sampleWorkspaceAction, &QAction::triggered, this, &MainWindow::openSampleWorkspace);
+
+    m_newRunAction = new QAction(themedIcon(QStringLiteral("runs")), tr("New &Run…"), this);
+    m_newRunAction->setShortcut(QKeySequence::New);
+    m_newRunAction->setToolTip(tr("Set up a run or a sweep on a dataset of the workspace (Ctrl+N)"));
+    connect(m_newRunAction, &QAction::triggered, this, &MainWindow::newRun);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -188,6 +196,7 @@ void MainWindow::createMenus()
     file->addAction(m_openDatasetAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addAction(m_newRunAction);
     file->addSeparator();
     file->addAction(m_newWorkspaceAction);
     file->addAction(m_openWorkspaceAction);
@@ -350,6 +359,70 @@ bool MainWindow::openDataset(const QString &path)
     showSection(Section::Datasets);
     statusBar()->showMessage(tr("Opened %1").arg(info.fileName()), 5000);
     Q_EMIT datasetOpened(absolute);
+    return true;
+}
+
+void MainWindow::newRun()
+{
+    if (!m_workspace || m_workspace->isReadOnly()) {
+        showError(m_workspace ? tr("Cannot start runs: %1").arg(m_workspace->readOnlyNotice())
+                              : tr("Open or create a workspace first: runs are recorded in it."));
+        return;
+    }
+    NewRunDialog dialog(m_datasetLoader, this);
+    dialog.setDatasets(m_workspace->datasetPaths());
+    if (const QString current = m_datasetsView->currentDataset(); !current.isEmpty())
+        dialog.setCurrentDataset(current);
+    if (dialog.exec() == QDialog::Accepted)
+        launchRunSpec(dialog.spec());
+}
+
+bool MainWindow::launchRunSpec(const QJsonObject &json)
+{
+    if (!m_workspace) {
+        showError(tr("Open or create a workspace first: runs are recorded in it."));
+        return false;
+    }
+    auto spec = Runs::RunSpec::fromJson(json);
+    if (!spec.ok()) {
+        showError(tr("Cannot start the run: %1").arg(spec.error().toString()));
+        return false;
+    }
+    const QString path = spec->resolvedDatasetPath();
+    const auto loaded = m_datasetLoader->result(path);
+    if (!loaded) {
+        // Read the data as a job first, then launch.
+        auto *pending = new QObject(this);
+        connect(m_datasetLoader, &DatasetLoader::loaded, pending, [this, pending, path, json](const QString &done) {
+            if (done != path)
+                return;
+            pending->deleteLater();
+            launchRunSpec(json);
+        });
+        connect(m_datasetLoader, &DatasetLoader::failed, pending,
+            [this, pending, path](const QString &failed, const QString &message) {
+                if (failed != path)
+                    return;
+                pending->deleteLater();
+                showError(tr("Cannot start the run: %1").arg(message));
+            });
+        m_datasetLoader->request(path);
+        statusBar()->showMessage(tr("Reading %1 before starting the run…").arg(QFileInfo(path).fileName()), 5000);
+        return true;
+    }
+    if (const Base::Status checked = spec->checkDataset(*loaded->dataset, path); !checked.ok()) {
+        showError(tr("Cannot start the run: %1").arg(checked.error().toString()));
+        return false;
+    }
+    const auto launch = Runs::launchRuns(m_workspace, *m_jobs, spec.value(), loaded->dataset);
+    if (!launch.ok()) {
+        showError(tr("Cannot start the run: %1").arg(launch.error().toString()));
+        return false;
+    }
+    if (!launch->notes.isEmpty())
+        m_messageBar->showMessage(MessageBar::Kind::Information, launch->notes.join(QLatin1Char(' ')));
+    m_jobsDock->show();
+    statusBar()->showMessage(tr("Started %1").arg(countOf(int(launch->runs.size()), tr("run"), tr("runs"))), 5000);
     return true;
 }
 

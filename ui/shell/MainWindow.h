@@ -4,6 +4,7 @@
 #include "core/runs/JobQueue.h"
 #include "ui/shell/AppSettings.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 
 #include <memory>
@@ -48,6 +49,12 @@ public:
     /// The one open path for datasets. Adds the file to the workspace and to the
     /// recent files and shows it; refuses what is not a readable dataset file.
     bool openDataset(const QString &path);
+    /// Runs > New Run…: shows the New Run dialog and launches what it makes.
+    void newRun();
+    /// Launches the run spec `json` on the job queue into the open workspace (its
+    /// dataset read first when it is not loaded); false with a message when it cannot.
+    bool launchRunSpec(const QJsonObject &json);
+    QAction *newRunAction() const { return m_newRunAction; }
 
     void showSection(Section section);
     Section currentSection() const;
@@ -107,6 +114,7 @@ private:
     QAction *m_openWorkspaceAction = nullptr;
     QAction *m_sampleWorkspaceAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_newRunAction = nullptr;
     QAction *m_aboutAction = nullptr;
 };
 
