@@ -5,6 +5,7 @@
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/DatasetsView.h"
 #include "ui/jobs/JobsDock.h"
+#include "ui/runs/RunsView.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MainWindow.h"
@@ -91,7 +92,8 @@ private Q_SLOTS:
         }
         // Before any workspace or dataset, each section explains itself.
         QVERIFY(window.datasetsView()->showsEmptyState());
-        for (int i = 1; i < MainWindow::sectionCount; ++i) {
+        QVERIFY(window.runsView()->showsNoWorkspace()); // its empty state: what runs are and how to start
+        for (int i = 2; i < MainWindow::sectionCount; ++i) {
             auto *empty = qobject_cast<Ui::EmptyState *>(window.sectionWidget(MainWindow::Section(i)));
             QVERIFY2(empty, qPrintable(names.at(i)));
             QVERIFY(!empty->title().isEmpty());

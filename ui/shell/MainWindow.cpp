@@ -100,7 +100,7 @@ void MainWindow::createActions()
     m_newRunAction = new QAction(themedIcon(QStringLiteral("runs")), tr("New &Run…"), this);
     m_newRunAction->setShortcut(QKeySequence::New);
     m_newRunAction->setToolTip(tr("Set up a run or a sweep on a dataset of the workspace (Ctrl+N)"));
-    connect(m_newRunAction, &QAction::triggered, this, &MainWindow::newRun);
+    connect(m_newRunAction, &QAction::triggered, this, [this] { newRun(); });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -137,6 +137,8 @@ void MainWindow::createCentralArea()
     connect(showRuns, &QAction::triggered, this, [this] { showSection(Section::Runs); });
 
     m_runsView = new RunsView(m_jobs, {m_newWorkspaceAction, m_openWorkspaceAction, m_sampleWorkspaceAction}, this);
+    connect(m_runsView, &RunsView::newRunRequested, this, [this] { newRun(); });
+    connect(m_runsView, &RunsView::editSpecRequested, this, [this](const QJsonObject &spec) { newRun(spec); });
 
     QWidget *pages[sectionCount] = {
         m_datasetsView,
@@ -362,7 +364,7 @@ bool MainWindow::openDataset(const QString &path)
     return true;
 }
 
-void MainWindow::newRun()
+void MainWindow::newRun(const QJsonObject &startFrom)
 {
     if (!m_workspace || m_workspace->isReadOnly()) {
         showError(m_workspace ? tr("Cannot start runs: %1").arg(m_workspace->readOnlyNotice())
@@ -373,6 +375,8 @@ void MainWindow::newRun()
     dialog.setDatasets(m_workspace->datasetPaths());
     if (const QString current = m_datasetsView->currentDataset(); !current.isEmpty())
         dialog.setCurrentDataset(current);
+    if (!startFrom.isEmpty())
+        dialog.setSpec(startFrom); // Duplicate and edit: the run's spec, to change before starting
     if (dialog.exec() == QDialog::Accepted)
         launchRunSpec(dialog.spec());
 }

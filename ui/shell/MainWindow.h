@@ -49,8 +49,9 @@ public:
     /// The one open path for datasets. Adds the file to the workspace and to the
     /// recent files and shows it; refuses what is not a readable dataset file.
     bool openDataset(const QString &path);
-    /// Runs > New Run…: shows the New Run dialog and launches what it makes.
-    void newRun();
+    /// File > New Run…: shows the New Run dialog (filled from `startFrom` for the Runs
+    /// view's Duplicate and Edit) and launches what it makes.
+    void newRun(const QJsonObject &startFrom = {});
     /// Launches the run spec `json` on the job queue into the open workspace (its
     /// dataset read first when it is not loaded); false with a message when it cannot.
     bool launchRunSpec(const QJsonObject &json);
