@@ -21,6 +21,10 @@ RowBlocks::RowBlocks(Eigen::Index rows, Eigen::Index workPerRow) : m_rows(std::m
 bool forEachBlock(int threads, Eigen::Index count, const std::function<void(Eigen::Index)> &task,
     const std::function<bool()> &stopRequested)
 {
+    // A stop asked before any work is honoured whoever would have taken the blocks
+    // (helpers may otherwise take them all before the caller polls).
+    if (stopRequested && stopRequested())
+        return false;
     std::atomic<Eigen::Index> next {0};
     std::atomic<bool> stopped {false};
     std::exception_ptr failure;
