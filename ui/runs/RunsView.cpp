@@ -185,8 +185,11 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     auto *details = new QWidget(m_splitter);
     createDetails(details);
     m_splitter->addWidget(details);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
+    // The table is what people come for: it gets three fifths of the height from
+    // the start (the details pane's size hint would otherwise take most of it).
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({3000, 2000});
     m_splitter->setChildrenCollapsible(false);
 
     auto *tableLayout = new QVBoxLayout(tablePage);
