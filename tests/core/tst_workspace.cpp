@@ -8,6 +8,8 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -345,6 +347,60 @@ private Q_SLOTS:
         ws.value().reset();
         QVERIFY(createSampleWorkspace(dir).ok());
         QCOMPARE(fileHash(iris), edited);
+    }
+
+    // examples/ holds the specs of resources/examples/ and their README, each spec
+    // as written there but for dataset.path, which names the workspace's copy.
+    // Like the datasets, a spec the user edited is kept and a deleted one restored.
+    void sampleWorkspaceHoldsTheExampleSpecs()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("sample"));
+        auto path = createSampleWorkspace(dir);
+        QVERIFY2(path.ok(), qPrintable(path.error().toString()));
+        const QDir source(QStringLiteral(TANDEM_SOURCE_DIR "/resources/examples"));
+        const QDir examples(sampleExamplesDir(path.value()));
+        QCOMPARE(examples.path(), QDir(dir).filePath(QStringLiteral("examples")));
+        QCOMPARE(examples.entryList(QDir::Files, QDir::Name), source.entryList(QDir::Files, QDir::Name));
+        QCOMPARE(fileHash(examples.filePath(QStringLiteral("README.md"))),
+            fileHash(source.filePath(QStringLiteral("README.md"))));
+
+        const QStringList specs = source.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QCOMPARE(specs.size(), 3);
+        for (const QString &name : specs) {
+            QFile original(source.filePath(name));
+            QFile copy(examples.filePath(name));
+            QVERIFY(original.open(QIODevice::ReadOnly) && copy.open(QIODevice::ReadOnly));
+            const QByteArray originalText = original.readAll();
+            const QByteArray copyText = copy.readAll();
+            QJsonObject expected = QJsonDocument::fromJson(originalText).object();
+            QJsonObject dataset = expected.value(QStringLiteral("dataset")).toObject();
+            const QString sample = dataset.value(QStringLiteral("path")).toString();
+            QVERIFY2(sample.startsWith(QLatin1String("../samples/")), qPrintable(sample));
+            const QString inWorkspace = QStringLiteral("../datasets/") + QFileInfo(sample).fileName();
+            dataset.insert(QStringLiteral("path"), inWorkspace);
+            expected.insert(QStringLiteral("dataset"), dataset);
+            QCOMPARE(QJsonDocument::fromJson(copyText).object(), expected);
+            QVERIFY(QFileInfo::exists(examples.filePath(inWorkspace)));
+            // Only the path's text changed: the layout is the one written in the example.
+            QCOMPARE(copyText.size() - originalText.size(), inWorkspace.size() - sample.size());
+            QVERIFY(copyText.startsWith(originalText.left(originalText.indexOf(sample.toUtf8()))));
+            QVERIFY(copyText.endsWith(originalText.mid(originalText.indexOf(sample.toUtf8()) + sample.size())));
+        }
+
+        const QString edited = examples.filePath(QStringLiteral("iris_logreg.json"));
+        {
+            QFile file(edited);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("{\"my\": \"own spec\"}\n");
+        }
+        const QByteArray editedHash = fileHash(edited);
+        const QString deleted = examples.filePath(QStringLiteral("wine_logreg_grid.json"));
+        const QByteArray deletedHash = fileHash(deleted);
+        QVERIFY(QFile::remove(deleted));
+        QVERIFY(createSampleWorkspace(dir).ok());
+        QCOMPARE(fileHash(edited), editedHash);
+        QCOMPARE(fileHash(deleted), deletedHash);
     }
 };
 
