@@ -116,6 +116,18 @@ Base::Status ExperimentStore::requireRunTables(const QString &what) const
         m_connection->path()};
 }
 
+Base::Status ExperimentStore::writeRunTables(const QString &what, const std::function<Base::Status()> &body)
+{
+    if (Base::Status ok = requireRunTables(what); !ok.ok())
+        return ok;
+    return m_connection->write(what, body);
+}
+
+QString ExperimentStore::sessionId() const
+{
+    return m_session ? m_session->id() : QString();
+}
+
 Base::Result<RunStatus> ExperimentStore::currentStatus(qint64 runId, const QString &what) const
 {
     QSqlQuery query(m_connection->database());
@@ -148,12 +160,10 @@ Base::Status ExperimentStore::update(const QString &what, const QString &sql, co
 Base::Result<qint64> ExperimentStore::createExperiment(const QString &name, const QString &description)
 {
     const QString what = QStringLiteral("cannot create the experiment '%1'").arg(name);
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok.error();
     if (name.trimmed().isEmpty())
         return Base::Error {QStringLiteral("cannot create an experiment without a name"), m_connection->path()};
     qint64 id = 0;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         QSqlQuery query(m_connection->database());
         query.prepare(QStringLiteral("SELECT id FROM experiments WHERE name = ?"));
         query.addBindValue(name);
@@ -163,13 +173,14 @@ Base::Result<qint64> ExperimentStore::createExperiment(const QString &name, cons
         if (query.next())
             return Base::Error {
                 QStringLiteral("%1: an experiment of that name exists").arg(what), m_connection->path()};
-        query.prepare(QStringLiteral("INSERT INTO experiments (name, description, created_at) VALUES (?, ?, ?)"));
-        query.addBindValue(name);
-        query.addBindValue(notNull(description));
-        query.addBindValue(nowText());
-        Base::Status inserted = m_connection->exec(query, what);
-        id = query.lastInsertId().toLongLong();
-        return inserted;
+        const Base::Result<qint64> inserted = m_connection->insert(QStringLiteral("experiments"),
+            {{QStringLiteral("name"), name}, {QStringLiteral("description"), notNull(description)},
+                {QStringLiteral("created_at"), nowText()}},
+            what);
+        if (!inserted.ok())
+            return inserted.error();
+        id = inserted.value();
+        return {};
     });
     if (!status.ok())
         return status.error();
@@ -179,12 +190,10 @@ Base::Result<qint64> ExperimentStore::createExperiment(const QString &name, cons
 Base::Result<qint64> ExperimentStore::ensureExperiment(const QString &name)
 {
     const QString what = QStringLiteral("cannot create the experiment '%1'").arg(name);
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok.error();
     if (name.trimmed().isEmpty())
         return Base::Error {QStringLiteral("cannot create an experiment without a name"), m_connection->path()};
     qint64 id = 0;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         Base::Status inserted = update(what,
             QStringLiteral("INSERT OR IGNORE INTO experiments (name, description, created_at) VALUES (?, '', ?)"),
             {name, nowText()});
@@ -225,10 +234,8 @@ Base::Result<QList<Experiment>> ExperimentStore::experiments() const
 Base::Status ExperimentStore::deleteExperiment(qint64 experimentId)
 {
     const QString what = QStringLiteral("cannot delete experiment %1").arg(experimentId);
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
     QList<qint64> runIds;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         runIds.clear();
         QSqlQuery query(m_connection->database());
         query.prepare(QStringLiteral("SELECT id FROM runs WHERE experiment_id = ?"));
@@ -255,26 +262,22 @@ Base::Status ExperimentStore::deleteExperiment(qint64 experimentId)
 Base::Result<qint64> ExperimentStore::addRun(const NewRun &run)
 {
     const QString what = QStringLiteral("cannot add the run");
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok.error();
     qint64 id = 0;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
-        QSqlQuery query(m_connection->database());
-        query.prepare(
-            QStringLiteral("INSERT INTO runs (experiment_id, name, spec, status, created_at, seed, app_version, host, "
-                           "executor, session) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)"));
-        query.addBindValue(nullable(run.experimentId));
-        query.addBindValue(notNull(run.name));
-        query.addBindValue(QString::fromUtf8(QJsonDocument(run.spec).toJson(QJsonDocument::Compact)));
-        query.addBindValue(nowText());
-        query.addBindValue(run.seed ? QVariant(QString::number(*run.seed)) : QVariant(QMetaType::fromType<QString>()));
-        query.addBindValue(Base::appVersion());
-        query.addBindValue(QSysInfo::machineHostName());
-        query.addBindValue(notNull(run.executor));
-        query.addBindValue(m_session ? m_session->id() : QString());
-        Base::Status inserted = m_connection->exec(query, what);
-        id = query.lastInsertId().toLongLong();
-        return inserted;
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
+        const Base::Result<qint64> inserted = m_connection->insert(QStringLiteral("runs"),
+            {{QStringLiteral("experiment_id"), nullable(run.experimentId)}, {QStringLiteral("name"), notNull(run.name)},
+                {QStringLiteral("spec"), QString::fromUtf8(QJsonDocument(run.spec).toJson(QJsonDocument::Compact))},
+                {QStringLiteral("status"), runStatusName(RunStatus::Queued)}, {QStringLiteral("created_at"), nowText()},
+                {QStringLiteral("seed"),
+                    run.seed ? QVariant(QString::number(*run.seed)) : QVariant(QMetaType::fromType<QString>())},
+                {QStringLiteral("app_version"), Base::appVersion()},
+                {QStringLiteral("host"), QSysInfo::machineHostName()},
+                {QStringLiteral("executor"), notNull(run.executor)}, {QStringLiteral("session"), sessionId()}},
+            what);
+        if (!inserted.ok())
+            return inserted.error();
+        id = inserted.value();
+        return {};
     });
     if (!status.ok())
         return status.error();
@@ -284,9 +287,7 @@ Base::Result<qint64> ExperimentStore::addRun(const NewRun &run)
 Base::Status ExperimentStore::markRunning(qint64 runId)
 {
     const QString what = QStringLiteral("cannot start %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
@@ -295,16 +296,14 @@ Base::Status ExperimentStore::markRunning(qint64 runId)
                 QStringLiteral("%1: it is %2, not queued").arg(what, runStatusName(now.value())), m_connection->path()};
         return update(what,
             QStringLiteral("UPDATE runs SET status = 'running', started_at = ?, session = ? WHERE id = ?"),
-            {nowText(), m_session ? m_session->id() : QString(), runId});
+            {nowText(), sessionId(), runId});
     });
 }
 
 Base::Status ExperimentStore::recordParams(qint64 runId, const QJsonObject &params)
 {
     const QString what = QStringLiteral("cannot record the parameters of %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
@@ -325,15 +324,13 @@ Base::Status ExperimentStore::recordParams(qint64 runId, const QJsonObject &para
 Base::Status ExperimentStore::appendMetrics(qint64 runId, const QList<MetricPoint> &points)
 {
     const QString what = QStringLiteral("cannot record the metrics of %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
     if (points.isEmpty())
-        return {};
+        return requireRunTables(what);
     for (const MetricPoint &point : points) {
         if (point.name.isEmpty())
             return Base::Error {QStringLiteral("%1: a metric has no name").arg(what), m_connection->path()};
     }
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
@@ -357,11 +354,9 @@ Base::Status ExperimentStore::appendMetrics(qint64 runId, const QList<MetricPoin
 Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const QString &error)
 {
     const QString what = QStringLiteral("cannot mark %1 %2").arg(runLabel(runId), runStatusName(outcome));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
     if (outcome != RunStatus::Done && outcome != RunStatus::Failed && outcome != RunStatus::Cancelled)
         return Base::Error {QStringLiteral("%1: a run ends done, failed or cancelled").arg(what), m_connection->path()};
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         QSqlQuery query(m_connection->database());
         query.prepare(QStringLiteral("SELECT status, started_at FROM runs WHERE id = ?"));
         query.addBindValue(runId);
@@ -389,9 +384,7 @@ Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const Q
 Base::Status ExperimentStore::renameRun(qint64 runId, const QString &name)
 {
     const QString what = QStringLiteral("cannot rename %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
@@ -402,11 +395,9 @@ Base::Status ExperimentStore::renameRun(qint64 runId, const QString &name)
 Base::Status ExperimentStore::addTag(qint64 runId, const QString &tag)
 {
     const QString what = QStringLiteral("cannot tag %1 '%2'").arg(runLabel(runId), tag);
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
     if (tag.trimmed().isEmpty())
         return Base::Error {QStringLiteral("%1: a tag cannot be empty").arg(what), m_connection->path()};
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
@@ -417,9 +408,7 @@ Base::Status ExperimentStore::addTag(qint64 runId, const QString &tag)
 Base::Status ExperimentStore::removeTag(qint64 runId, const QString &tag)
 {
     const QString what = QStringLiteral("cannot remove the tag '%2' of %1").arg(runLabel(runId), tag);
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
-    return m_connection->write(what, [&]() -> Base::Status {
+    return writeRunTables(what, [&]() -> Base::Status {
         return update(what, QStringLiteral("DELETE FROM tags WHERE run_id = ? AND tag = ?"), {runId, tag});
     });
 }
@@ -427,21 +416,19 @@ Base::Status ExperimentStore::removeTag(qint64 runId, const QString &tag)
 Base::Result<qint64> ExperimentStore::addNote(qint64 runId, const QString &text)
 {
     const QString what = QStringLiteral("cannot add a note to %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok.error();
     qint64 id = 0;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("INSERT INTO notes (run_id, text, created_at) VALUES (?, ?, ?)"));
-        query.addBindValue(runId);
-        query.addBindValue(notNull(text));
-        query.addBindValue(nowText());
-        Base::Status inserted = m_connection->exec(query, what);
-        id = query.lastInsertId().toLongLong();
-        return inserted;
+        const Base::Result<qint64> inserted = m_connection->insert(QStringLiteral("notes"),
+            {{QStringLiteral("run_id"), runId}, {QStringLiteral("text"), notNull(text)},
+                {QStringLiteral("created_at"), nowText()}},
+            what);
+        if (!inserted.ok())
+            return inserted.error();
+        id = inserted.value();
+        return {};
     });
     if (!status.ok())
         return status.error();
@@ -451,9 +438,7 @@ Base::Result<qint64> ExperimentStore::addNote(qint64 runId, const QString &text)
 Base::Status ExperimentStore::deleteRun(qint64 runId)
 {
     const QString what = QStringLiteral("cannot delete %1").arg(runLabel(runId));
-    if (Base::Status ok = requireRunTables(what); !ok.ok())
-        return ok;
-    Base::Status status = m_connection->write(what, [&]() -> Base::Status {
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -90,6 +91,11 @@ private:
         bool hasRunTables);
 
     Base::Status requireRunTables(const QString &what) const;
+    /// Every write's preamble: refuses a store that predates runs (an old one open
+    /// read-only), then runs `body` in one write transaction (SqlConnection::write).
+    Base::Status writeRunTables(const QString &what, const std::function<Base::Status()> &body);
+    /// This process's session in the workspace; empty when read-only.
+    QString sessionId() const;
     Base::Result<RunStatus> currentStatus(qint64 runId, const QString &what) const;
     Base::Status update(const QString &what, const QString &sql, const QVariantList &values);
     Base::Status removeArtifacts(const QList<qint64> &runIds);

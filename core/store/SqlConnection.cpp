@@ -119,6 +119,23 @@ Base::Status SqlConnection::exec(const QString &sql, const QString &what)
     return error(what, query.lastError());
 }
 
+Base::Result<qint64> SqlConnection::insert(const QString &table, const ColumnValues &columns, const QString &what)
+{
+    QStringList names;
+    for (const auto &column : columns)
+        names << column.first;
+    const QStringList placeholders(names.size(), QStringLiteral("?"));
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(table, names.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", "))));
+    for (const auto &column : columns)
+        query.addBindValue(column.second);
+    Base::Status inserted = exec(query, what);
+    if (!inserted.ok())
+        return inserted.error();
+    return query.lastInsertId().toLongLong();
+}
+
 Base::Status SqlConnection::write(const QString &what, const std::function<Base::Status()> &body)
 {
     if (m_readOnly)

@@ -9,9 +9,11 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace Tandem::Store {
 
@@ -50,6 +52,12 @@ public:
     Base::Status exec(QSqlQuery &query, const QString &what);
     /// Executes one statement.
     Base::Status exec(const QString &sql, const QString &what);
+
+    /// A column name and the value to store in it.
+    using ColumnValues = QList<std::pair<QString, QVariant>>;
+    /// Inserts one row into `table` (names from code, never from input) and returns
+    /// its rowid; the error names `what` and the file.
+    Base::Result<qint64> insert(const QString &table, const ColumnValues &columns, const QString &what);
 
     /// Runs `body` in one write transaction, committed when it succeeds and rolled
     /// back when it fails. Retried (with `body` run again) while the database is
