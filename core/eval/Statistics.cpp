@@ -162,6 +162,52 @@ double upperQuantile(double tail, double mass, double df)
     return t;
 }
 
+/// x^a e^-x / Gamma(a), the front factor of both incomplete gamma expansions.
+double gammaFront(double a, double x)
+{
+    return std::exp(a * std::log(x) - x - std::lgamma(a));
+}
+
+/// P(a, x) by its series, for x < a + 1.
+double lowerGammaSeries(double a, double x)
+{
+    double term = 1.0 / a;
+    double sum = term;
+    for (int n = 1; n <= 10000; ++n) {
+        term *= x / (a + n);
+        sum += term;
+        if (std::abs(term) <= std::abs(sum) * 1e-17)
+            break;
+    }
+    return sum * gammaFront(a, x);
+}
+
+/// Q(a, x) by its continued fraction (Numerical Recipes' gcf), for x >= a + 1.
+double upperGammaContinuedFraction(double a, double x)
+{
+    constexpr double tiny = 1e-300;
+    double b = x + 1.0 - a;
+    double c = 1.0 / tiny;
+    double d = 1.0 / b;
+    double h = d;
+    for (int i = 1; i <= 10000; ++i) {
+        const double an = -i * (i - a);
+        b += 2.0;
+        d = an * d + b;
+        if (std::abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (std::abs(c) < tiny)
+            c = tiny;
+        d = 1.0 / d;
+        const double delta = d * c;
+        h *= delta;
+        if (std::abs(delta - 1.0) <= 1e-16)
+            break;
+    }
+    return gammaFront(a, x) * h;
+}
+
 } // namespace
 
 double regularizedIncompleteBeta(double a, double b, double x)
@@ -187,6 +233,59 @@ double studentTQuantile(double p, double df)
         return 0.0;
     // 1 - p and p - 0.5 are exact for p in [0.5, 1), 0.5 - p for p in [0.25, 0.5].
     return p > 0.5 ? upperQuantile(1.0 - p, p - 0.5, df) : -upperQuantile(p, 0.5 - p, df);
+}
+
+double studentTSf(double t, double df)
+{
+    if (!(df > 0.0) || std::isnan(t))
+        return nan;
+    return t >= 0.0 ? upperTail(t, df) : 1.0 - upperTail(-t, df);
+}
+
+double normalCdf(double z)
+{
+    return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+}
+
+double regularizedLowerIncompleteGamma(double a, double x)
+{
+    if (!(a > 0.0 && x >= 0.0))
+        return nan;
+    if (x == 0.0)
+        return 0.0;
+    if (std::isinf(x))
+        return 1.0;
+    return x < a + 1.0 ? lowerGammaSeries(a, x) : 1.0 - upperGammaContinuedFraction(a, x);
+}
+
+double regularizedUpperIncompleteGamma(double a, double x)
+{
+    if (!(a > 0.0 && x >= 0.0))
+        return nan;
+    if (x == 0.0)
+        return 1.0;
+    if (std::isinf(x))
+        return 0.0;
+    return x < a + 1.0 ? 1.0 - lowerGammaSeries(a, x) : upperGammaContinuedFraction(a, x);
+}
+
+double chiSquareSf(double x, double df)
+{
+    if (!(df > 0.0) || std::isnan(x))
+        return nan;
+    return x <= 0.0 ? 1.0 : regularizedUpperIncompleteGamma(df / 2.0, x / 2.0);
+}
+
+double fDistributionSf(double x, double d1, double d2)
+{
+    if (!(d1 > 0.0 && d2 > 0.0) || std::isnan(x))
+        return nan;
+    if (x <= 0.0)
+        return 1.0;
+    if (std::isinf(x))
+        return 0.0;
+    const double denominator = d2 + d1 * x;
+    return incompleteBeta(d2 / 2.0, d1 / 2.0, d2 / denominator, d1 * x / denominator);
 }
 
 } // namespace Tandem::Eval
