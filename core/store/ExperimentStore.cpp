@@ -379,6 +379,32 @@ Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const Q
     });
 }
 
+Base::Status ExperimentStore::markInterrupted(qint64 runId)
+{
+    const QString what = QStringLiteral("cannot mark %1 interrupted").arg(runLabel(runId));
+    return writeRunTables(what, [&]() -> Base::Status {
+        QSqlQuery query(m_connection->database());
+        query.prepare(QStringLiteral("SELECT status, coalesce(session, '') FROM runs WHERE id = ?"));
+        query.addBindValue(runId);
+        Base::Status read = m_connection->exec(query, what);
+        if (!read.ok())
+            return read;
+        if (!query.next())
+            return Base::Error {QStringLiteral("%1: there is no such run").arg(what), m_connection->path()};
+        const QString status = query.value(0).toString();
+        const QString session = query.value(1).toString();
+        query.finish();
+        if (status != runStatusName(RunStatus::Running))
+            return Base::Error {QStringLiteral("%1: it is %2, not running").arg(what, status), m_connection->path()};
+        if (!session.isEmpty() && session == sessionId())
+            return Base::Error {
+                QStringLiteral("%1: this process runs it (cancel its job instead)").arg(what), m_connection->path()};
+        return update(what, QStringLiteral("UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?"),
+            {runStatusName(RunStatus::Interrupted), nowText(), QStringLiteral("marked interrupted by the user"),
+                runId});
+    });
+}
+
 // ---- Editing
 
 Base::Status ExperimentStore::renameRun(qint64 runId, const QString &name)

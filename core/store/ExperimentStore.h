@@ -61,6 +61,12 @@ public:
     /// Queued or running → Done, Failed (with `error`) or Cancelled; records the
     /// end time and the duration since the start.
     Base::Status finishRun(qint64 runId, RunStatus outcome, const QString &error = {});
+    /// Running → Interrupted, for a run whose process ended where this one cannot
+    /// tell: a lock held from another host is never taken for stale, so a run
+    /// whose machine died stays running until someone says otherwise. Only for a
+    /// run of another session (this process cancels its own runs); records the end
+    /// time and "marked interrupted by the user" as the error text.
+    Base::Status markInterrupted(qint64 runId);
 
     // Editing
     Base::Status renameRun(qint64 runId, const QString &name);

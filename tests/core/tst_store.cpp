@@ -338,6 +338,60 @@ private Q_SLOTS:
         QCOMPARE(QDir(tmp.filePath(QStringLiteral("sessions"))).entryList(QDir::Files).size(), 2);
     }
 
+    void aRunOfAnotherHostIsMarkedInterruptedByHand()
+    {
+        QTemporaryDir tmp;
+        auto ws = createWorkspace(tmp.path());
+        ExperimentStore &store = ws->store();
+        const qint64 mine = store.addRun({}).value();
+        const qint64 remote = store.addRun({}).value();
+        const qint64 queued = store.addRun({}).value();
+        const qint64 done = store.addRun({}).value();
+        for (qint64 id : {mine, remote, done})
+            VERIFY_OK(store.markRunning(id));
+        VERIFY_OK(store.finishRun(done, RunStatus::Done));
+        // `remote` runs in a process on another machine (a shared workspace on network
+        // storage): its lock file names that host, so it is never taken for stale.
+        QFile lock(tmp.filePath(QStringLiteral("sessions/remote-session.lock")));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("4242\ntandem\ngpu-box.example\n");
+        lock.close();
+        rawValue(ws->databasePath(),
+            QStringLiteral("UPDATE runs SET session = 'remote-session', host = 'gpu-box.example' WHERE id = ?"),
+            {remote});
+        {
+            auto reopened = Workspace::open(tmp.path());
+            VERIFY_OK(reopened);
+            QVERIFY(reopened.value()->interruptedOnOpen().isEmpty());
+            QCOMPARE(reopened.value()->store().run(remote).value().run.status, RunStatus::Running);
+        }
+        QVERIFY(lock.exists());
+
+        // Only a running run of another session: this process cancels its own runs.
+        const Tandem::Base::Status own = store.markInterrupted(mine);
+        QVERIFY(!own.ok());
+        QVERIFY2(own.error().message.contains(QStringLiteral("this process runs it")), qPrintable(own.error().message));
+        const Tandem::Base::Status notRunning = store.markInterrupted(queued);
+        QVERIFY(!notRunning.ok());
+        QVERIFY(notRunning.error().message.contains(QStringLiteral("it is queued, not running")));
+        QVERIFY(!store.markInterrupted(done).ok());
+        QVERIFY(!store.markInterrupted(remote + 100).ok());
+
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        VERIFY_OK(store.markInterrupted(remote));
+        const RunRecord run = store.run(remote).value().run;
+        QCOMPARE(run.status, RunStatus::Interrupted);
+        QCOMPARE(run.error, QStringLiteral("marked interrupted by the user"));
+        QVERIFY(run.endedAt >= before);
+        QCOMPARE(run.host, QStringLiteral("gpu-box.example"));
+        QVERIFY(!store.markInterrupted(remote).ok()); // once only
+        // The far process can no longer end it; the other runs are untouched.
+        QVERIFY(!store.finishRun(remote, RunStatus::Done).ok());
+        QCOMPARE(store.run(mine).value().run.status, RunStatus::Running);
+        QCOMPARE(store.run(queued).value().run.status, RunStatus::Queued);
+        VERIFY_OK(store.finishRun(mine, RunStatus::Done));
+    }
+
     void aKilledProcessLeavesItsRunInterrupted()
     {
         QTemporaryDir tmp;

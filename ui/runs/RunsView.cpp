@@ -250,6 +250,11 @@ void RunsView::createActions()
               m_tabs->setCurrentWidget(m_noteEdit->parentWidget());
               m_noteEdit->setFocus();
           });
+    m_markInterruptedAction = make(tr("Mark as Interrupted…"), {},
+        tr("Record a run that another process was running as interrupted, once that process has ended "
+           "(its machine was switched off or lost the workspace)"),
+        [this] { confirmMarkInterrupted(); });
+    m_markInterruptedAction->setObjectName(QStringLiteral("markInterrupted"));
     m_deleteAction = make(tr("Delete…"), QKeySequence(QKeySequence::Delete),
         tr("Delete the selected runs with their metrics and artefacts"), [this] { confirmDelete(); });
     m_refreshAction
@@ -618,6 +623,7 @@ void RunsView::updateActions()
     m_renameAction->setEnabled(writable && current);
     m_tagsAction->setEnabled(writable && current);
     m_noteAction->setEnabled(writable && current);
+    m_markInterruptedAction->setEnabled(writable && current && isRunningElsewhere(*current));
     m_newRunAction->setEnabled(writable);
     if (m_model->rowCount() > 0)
         m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
@@ -726,6 +732,42 @@ void RunsView::confirmDelete()
     box.exec();
     if (box.clickedButton() == deleteButton)
         deleteRuns(ids);
+}
+
+bool RunsView::isRunningElsewhere(const Store::RunRecord &run) const
+{
+    return m_workspace && run.status == Store::RunStatus::Running && run.session != m_workspace->sessionId();
+}
+
+void RunsView::markInterrupted(qint64 runId)
+{
+    if (!storeAvailable(true))
+        return;
+    if (const Base::Status marked = m_workspace->store().markInterrupted(runId); !marked.ok())
+        showError(tr("Cannot mark the run interrupted: %1").arg(marked.error().toString()));
+    refresh();
+}
+
+void RunsView::confirmMarkInterrupted()
+{
+    const Store::RunRecord *run = m_model->runById(currentRunId());
+    if (!run || !isRunningElsewhere(*run))
+        return;
+    // The table may be reloaded while the box is open: keep what is needed, not the pointer.
+    const qint64 runId = run->id;
+    const QString host = run->host.isEmpty() ? tr("an unknown host") : run->host;
+    QMessageBox box(QMessageBox::Warning, tr("Mark as Interrupted"),
+        tr("Mark the run “%1” on %2 as interrupted?").arg(run->name, host), QMessageBox::Cancel, this);
+    box.setInformativeText(
+        tr("Another process, on %1, is recorded as running it. Do this only when that process has ended, for "
+           "example when its machine was switched off or lost the workspace: a run that is still training "
+           "could not record its results afterwards.")
+            .arg(host));
+    QPushButton *markButton = box.addButton(tr("Mark as Interrupted"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == markButton)
+        markInterrupted(runId);
 }
 
 void RunsView::renameRun(qint64 runId, const QString &name)
@@ -911,6 +953,8 @@ void RunsView::showContextMenu(const QPoint &pos)
     for (QAction *a : {m_renameAction, m_tagsAction, m_noteAction})
         menu.addAction(a);
     menu.addSeparator();
+    if (m_markInterruptedAction->isEnabled())
+        menu.addAction(m_markInterruptedAction);
     menu.addAction(m_deleteAction);
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }

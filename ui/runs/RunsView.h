@@ -41,7 +41,8 @@ class RunsTableModel;
 /// chosen from the header's context menu and remembered) and the selected run's
 /// details: its spec, per-fold metrics, a learning curve that follows the run
 /// while it trains, its error text, tags and notes. Actions: re-run, duplicate and
-/// edit, delete, rename, tags, notes.
+/// edit, delete, rename, tags, notes, and marking a run of another process
+/// interrupted (its machine died: a lock held from another host never goes stale).
 ///
 /// Runs are read off the GUI thread, on a connection of this view's own (one
 /// worker), when jobs are added or end, after an edit, and every second while a
@@ -64,6 +65,10 @@ public:
     void renameRun(qint64 runId, const QString &name);
     void setTags(qint64 runId, const QStringList &tags);
     void addNote(qint64 runId, const QString &text);
+    /// Records a running run of another process as interrupted (Store::ExperimentStore::markInterrupted).
+    void markInterrupted(qint64 runId);
+    /// True for a running run that this process does not run (its own runs are cancelled instead).
+    bool isRunningElsewhere(const Store::RunRecord &run) const;
     /// Queues each run's spec again as a new run (data read in a job first).
     void rerun(const QList<qint64> &runIds);
     void selectRun(qint64 runId);
@@ -110,6 +115,7 @@ private:
     void showContextMenu(const QPoint &pos);
     void showError(const QString &text);
     void confirmDelete();
+    void confirmMarkInterrupted();
     void editTags();
     void duplicateAndEdit();
     bool storeAvailable(bool forWriting);
@@ -157,6 +163,7 @@ private:
     QAction *m_renameAction;
     QAction *m_tagsAction;
     QAction *m_noteAction;
+    QAction *m_markInterruptedAction;
     QAction *m_refreshAction;
 };
 

@@ -6,16 +6,22 @@
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/RunsView.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace Tandem;
@@ -253,6 +259,66 @@ private Q_SLOTS:
         QTRY_COMPARE(view.model()->rowCount(), 3);
         QCOMPARE(view.model()->rowOf(extra), -1);
         QVERIFY(!m_workspace->store().run(extra).ok());
+    }
+
+    void markAsInterruptedIsForRunsOfOtherProcesses()
+    {
+        // A second session on the workspace stands for a process on another machine.
+        auto other = Store::Workspace::open(m_dir.path());
+        QVERIFY2(other.ok(), qPrintable(other.error().toString()));
+        Store::NewRun run;
+        run.name = QStringLiteral("far away");
+        const qint64 remote = other.value()->store().addRun(run).value();
+        check(other.value()->store().markRunning(remote));
+        run.name = QStringLiteral("right here");
+        const qint64 local = m_workspace->store().addRun(run).value();
+        check(m_workspace->store().markRunning(local));
+
+        Runs::JobQueue jobs(1);
+        Ui::RunsView view(&jobs, {});
+        QSignalSpy spy(&view, &Ui::RunsView::runsLoaded);
+        view.setWorkspace(m_workspace);
+        QVERIFY(spy.wait(5000));
+        auto *action = view.findChild<QAction *>(QStringLiteral("markInterrupted"));
+        QVERIFY(action);
+        view.selectRun(local); // this process's own run: cancel it instead
+        QVERIFY(!action->isEnabled());
+        view.selectRun(m_ids[0]); // done
+        QVERIFY(!action->isEnabled());
+        view.selectRun(remote);
+        QVERIFY(action->isEnabled());
+
+        // The confirmation names the run and the host; Cancel leaves the run running.
+        QString question;
+        auto answer = [&question](bool confirm) {
+            QTimer::singleShot(0, [&question, confirm] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                question = box->text();
+                for (QAbstractButton *button : box->buttons())
+                    if (box->buttonRole(button) == (confirm ? QMessageBox::DestructiveRole : QMessageBox::RejectRole))
+                        button->click();
+            });
+        };
+        answer(false);
+        action->trigger();
+        QVERIFY(question.contains(QStringLiteral("far away")));
+        QVERIFY(question.contains(QSysInfo::machineHostName()));
+        QCOMPARE(m_workspace->store().run(remote).value().run.status, Store::RunStatus::Running);
+
+        question.clear();
+        answer(true);
+        action->trigger();
+        QVERIFY(!question.isEmpty());
+        QTRY_COMPARE(view.model()->runById(remote)->status, Store::RunStatus::Interrupted);
+        const Store::RunRecord marked = m_workspace->store().run(remote).value().run;
+        QCOMPARE(marked.error, QStringLiteral("marked interrupted by the user"));
+        QVERIFY(marked.endedAt.isValid());
+        QVERIFY(!action->isEnabled());
+
+        check(m_workspace->store().finishRun(local, Store::RunStatus::Cancelled));
+        view.deleteRuns({remote, local});
+        QTRY_COMPARE(view.model()->rowCount(), 3);
     }
 };
 
