@@ -83,10 +83,11 @@ QStringList RunsTableModel::columnsFor(const QList<Store::RunRecord> &runs)
     }
     QStringList columns {
         QStringLiteral("status"), QStringLiteral("name"), QStringLiteral("model"), QStringLiteral("experiment")};
-    for (const QString &p : params)
-        columns << paramPrefix + p;
+    // Metrics before parameters: metrics are what people compare runs by.
     for (const QString &m : metrics)
         columns << metricPrefix + m;
+    for (const QString &p : params)
+        columns << paramPrefix + p;
     columns << QStringLiteral("started") << QStringLiteral("duration") << QStringLiteral("tags");
     return columns;
 }

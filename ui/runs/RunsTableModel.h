@@ -10,7 +10,7 @@
 namespace Tandem::Ui {
 
 /// The workspace's runs as a table: status, name, model, experiment, one column per
-/// parameter and per metric found in any run, started, duration, tags.
+/// metric and then per parameter found in any run, started, duration, tags.
 ///
 /// It only translates RunRecords it is handed (setRuns); it never reads the store.
 /// Every column has a stable key ("status", "param:C", "metric:accuracy") so a view

@@ -11,8 +11,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -115,8 +117,12 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(view.model()->rowCount(), 3);
         const QStringList keys = view.model()->columnKeys();
-        QVERIFY(keys.contains(QStringLiteral("param:C")));
-        QVERIFY(keys.contains(QStringLiteral("metric:accuracy")));
+        // Fixed columns, then metrics (what runs are compared by), then parameters.
+        QCOMPARE(keys,
+            (QStringList {QStringLiteral("status"), QStringLiteral("name"), QStringLiteral("model"),
+                QStringLiteral("experiment"), QStringLiteral("metric:accuracy"), QStringLiteral("metric:train_loss"),
+                QStringLiteral("metric:validation_loss"), QStringLiteral("param:C"), QStringLiteral("started"),
+                QStringLiteral("duration"), QStringLiteral("tags")}));
         const int name = view.model()->columnOf(QStringLiteral("name"));
         QStringList names;
         for (int r = 0; r < 3; ++r)
@@ -189,6 +195,68 @@ private Q_SLOTS:
         QVERIFY(again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("param:C"))));
         again.setColumnShown(QStringLiteral("param:C"), true);
         QVERIFY(!again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("param:C"))));
+    }
+
+    void headerMenuChoosesColumns()
+    {
+        QSettings().remove(QStringLiteral("runs/hiddenColumns"));
+        Runs::JobQueue jobs(1);
+        Ui::RunsView view(&jobs, {});
+        QSignalSpy spy(&view, &Ui::RunsView::runsLoaded);
+        view.setWorkspace(m_workspace);
+        QVERIFY(spy.wait(5000));
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QHeaderView *header = view.table()->horizontalHeader();
+        const int accuracy = view.model()->columnOf(QStringLiteral("metric:accuracy"));
+
+        // Right-click the header, open Metrics, untick accuracy.
+        QStringList topLevel;
+        QStringList metricItems;
+        QTimer::singleShot(0, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            QMenu *metrics = nullptr;
+            for (QAction *a : menu->actions()) {
+                topLevel << a->text();
+                if (a->menu() && a->text() == QStringLiteral("Metrics"))
+                    metrics = a->menu();
+            }
+            QVERIFY(metrics);
+            for (QAction *a : metrics->actions()) {
+                metricItems << a->text();
+                if (a->text() == QStringLiteral("accuracy")) {
+                    QVERIFY(a->isCheckable() && a->isChecked());
+                    a->trigger();
+                }
+            }
+            menu->close();
+        });
+        Q_EMIT header->customContextMenuRequested(QPoint(10, 5));
+        QVERIFY(!topLevel.contains(QStringLiteral("Name"))); // the name column always stays
+        QVERIFY(topLevel.contains(QStringLiteral("Status")));
+        QVERIFY(topLevel.indexOf(QStringLiteral("Metrics")) < topLevel.indexOf(QStringLiteral("Parameters")));
+        QCOMPARE(metricItems,
+            (QStringList {
+                QStringLiteral("accuracy"), QStringLiteral("train_loss"), QStringLiteral("validation_loss")}));
+        QVERIFY(view.table()->isColumnHidden(accuracy));
+        QVERIFY(!view.isColumnShown(QStringLiteral("metric:accuracy")));
+        QCOMPARE(QSettings().value(QStringLiteral("runs/hiddenColumns")).toStringList(),
+            QStringList {QStringLiteral("metric:accuracy")});
+
+        // Show All Columns brings it back.
+        QTimer::singleShot(0, [] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            for (QAction *a : menu->actions())
+                if (a->text() == QStringLiteral("Show All Columns"))
+                    a->trigger();
+            menu->close();
+        });
+        Q_EMIT header->customContextMenuRequested(QPoint(10, 5));
+        QVERIFY(!view.table()->isColumnHidden(accuracy));
+        QVERIFY(QSettings().value(QStringLiteral("runs/hiddenColumns")).toStringList().isEmpty());
     }
 
     void detailsShowFoldsCurveAndError()
