@@ -26,7 +26,6 @@ struct Race {
     HalvingPlan plan;
     QString metric;
     bool greaterIsBetter = true;
-    int threads = 1;
     RunFinished onFinished;
     QList<LaunchedRun> runs;
     /// Per configuration: the folds evaluated so far (empty before the first).
@@ -126,8 +125,10 @@ void submitRung(const std::shared_ptr<Race> &race)
         const RunSpec spec = run.plan.spec;
         // Written by the job, read by its completion on the queue's thread once the job has ended.
         auto outcome = std::make_shared<std::optional<Base::Result<Eval::EvaluationResult>>>();
-        const auto work = [workspace = race->workspace, dataset = race->dataset, threads = race->threads, runId, spec,
-                              first, firstFold, endFold, outcome](const Base::Progress &progress) {
+        // Context work: the job gets its share of the thread budget when it starts, and
+        // reports the fits' per-step metrics live, as a run without halving does.
+        const auto work = [workspace = race->workspace, dataset = race->dataset, runId, spec, first, firstFold, endFold,
+                              outcome](const JobContext &context) {
             auto store = workspace->openStore();
             if (!store.ok())
                 return Base::Status(store.error());
@@ -135,7 +136,8 @@ void submitRung(const std::shared_ptr<Race> &race)
                 if (Base::Status status = store.value()->markRunning(runId); !status.ok())
                     return status;
             }
-            *outcome = evaluateFolds(*store.value(), runId, spec, *dataset, threads, firstFold, endFold, progress);
+            *outcome = evaluateFolds(*store.value(), runId, spec, *dataset, context.threads(), firstFold, endFold,
+                context.progress(), liveStepsOf(context));
             return outcome->value().ok() ? Base::Status() : Base::Status(outcome->value().error());
         };
         const auto done = [race, candidate, outcome](const JobInfo &job) {
@@ -165,7 +167,7 @@ void submitRung(const std::shared_ptr<Race> &race)
         };
         const JobId job = race->queue->submit(
             QStringLiteral("Run %1: %2 (folds %3-%4)").arg(runId).arg(run.plan.name).arg(firstFold + 1).arg(endFold),
-            work, done);
+            JobQueue::ContextWork(work), done);
         if (first)
             run.jobId = job;
     }
@@ -174,7 +176,7 @@ void submitRung(const std::shared_ptr<Race> &race)
 } // namespace
 
 Base::Status startHalving(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
-    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, QList<LaunchedRun> &runs, int threads,
+    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, QList<LaunchedRun> &runs,
     RunFinished onFinished)
 {
     const Eval::EvaluationSpec evaluation = spec.evaluationSpec();
@@ -196,7 +198,6 @@ Base::Status startHalving(const std::shared_ptr<const Store::Workspace> &workspa
             = model && model->task == Learn::Task::Regression ? QStringLiteral("r2") : QStringLiteral("accuracy");
     }
     race->greaterIsBetter = Eval::greaterIsBetter(race->metric);
-    race->threads = threads;
     race->onFinished = std::move(onFinished);
     race->runs = runs;
     race->results.resize(runs.size());

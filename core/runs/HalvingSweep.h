@@ -9,7 +9,8 @@
 namespace Tandem::Runs {
 
 /// Successive halving of a sweep's queued runs (SweepSpec::halving, HalvingPlan):
-/// rung by rung, each candidate is submitted to `queue` as one job that evaluates
+/// rung by rung, each candidate is submitted to `queue` as one job (with its share of
+/// the thread budget, JobContext::threads) that evaluates
 /// the rung's new folds (evaluateFolds; the first marks the run running). When every
 /// job of a rung has ended, the candidates are ranked by the mean of the halving
 /// metric over their folds so far (HalvingPlan::survivors: ties by configuration
@@ -23,7 +24,7 @@ namespace Tandem::Runs {
 /// run ends, on the queue's thread. Errors (nothing submitted): those of
 /// HalvingPlan::make (holdout evaluation, min_folds not below the folds).
 Base::Status startHalving(const std::shared_ptr<const Store::Workspace> &workspace, JobQueue &queue,
-    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, QList<LaunchedRun> &runs, int threads,
+    const RunSpec &spec, const std::shared_ptr<const Data::Dataset> &dataset, QList<LaunchedRun> &runs,
     RunFinished onFinished);
 
 /// The tag of a run that successive halving stopped before its last fold.

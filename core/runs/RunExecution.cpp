@@ -170,4 +170,11 @@ Base::Status executeRun(Store::ExperimentStore &store, qint64 runId, const RunSp
     return completeRun(store, runId, result.value());
 }
 
+LiveSteps liveStepsOf(const JobContext &context)
+{
+    return [&context](int fold, const Learn::StepReport &step) {
+        context.reportMetric(JobMetric {step.metric, step.step, step.value, fold});
+    };
+}
+
 } // namespace Tandem::Runs

@@ -5,6 +5,7 @@
 #include "core/base/Result.h"
 #include "core/eval/CrossValidation.h"
 #include "core/learn/FitContext.h"
+#include "core/runs/JobContext.h"
 #include "core/runs/RunPlan.h"
 
 #include <functional>
@@ -23,6 +24,10 @@ namespace Tandem::Runs {
 /// Receives each fit's per-step metrics with their fold as they come (for live
 /// curves), possibly from a fit's own threads.
 using LiveSteps = std::function<void(int fold, const Learn::StepReport &report)>;
+
+/// Live steps that go to a job's live metrics (JobContext::reportMetric), for the
+/// learning curve drawn while the run trains.
+LiveSteps liveStepsOf(const JobContext &context);
 
 /// Records `run` in `store` as queued, in experiment `experimentId` when given:
 /// its spec as JSON, its seed and `executor` (Executor::name; the store adds the

@@ -78,11 +78,8 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
     }
 
     if (spec.sweep && spec.sweep->halving) {
-        // Halving's jobs take a fixed share (they are not yet JobContext work).
-        const int concurrent = std::max(1, std::min(executor.maxConcurrentJobs(), int(launch.runs.size())));
-        const int threads = std::max(1, local->queue().threadBudget() / concurrent);
         if (Base::Status started
-            = startHalving(workspace, local->queue(), spec, dataset, launch.runs, threads, std::move(onFinished));
+            = startHalving(workspace, local->queue(), spec, dataset, launch.runs, std::move(onFinished));
             !started.ok()) {
             for (const LaunchedRun &queued : std::as_const(launch.runs))
                 static_cast<void>(store.finishRun(queued.runId, Store::RunStatus::Failed, started.error().toString()));
@@ -99,11 +96,8 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
             auto connection = workspace->openStore();
             if (!connection.ok())
                 return Base::Status(connection.error());
-            const LiveSteps live = [&context](int fold, const Learn::StepReport &step) {
-                context.reportMetric(JobMetric {step.metric, step.step, step.value, fold});
-            };
-            return executeRun(
-                *connection.value(), runId, runSpec, *dataset, context.threads(), context.progress(), live);
+            return executeRun(*connection.value(), runId, runSpec, *dataset, context.threads(), context.progress(),
+                liveStepsOf(context));
         };
         request.description
             = QJsonObject {{QStringLiteral("kind"), QStringLiteral("run")}, {QStringLiteral("runId"), runId},

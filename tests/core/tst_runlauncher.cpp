@@ -165,6 +165,39 @@ private Q_SLOTS:
         QVERIFY(full >= 1);
     }
 
+    // Halving's jobs are context work: each takes its share of the thread budget when it
+    // starts, and the fits' per-step metrics reach the queue live (the learning curve drawn
+    // while a run trains), as for runs without halving.
+    void halvingJobsTakeAThreadShareAndReportLiveSteps()
+    {
+        auto spec = RunSpec::load(examples + QStringLiteral("/wine_logreg_grid.json"));
+        QVERIFY(spec.ok());
+        spec.value().sweep->halving = Runs::HalvingSpec {3, 1, QStringLiteral("accuracy")};
+        QTemporaryDir dir;
+        auto workspace = Store::Workspace::create(dir.path());
+        QVERIFY(workspace.ok());
+        Base::NullProgressSink sink;
+        auto data = spec.value().loadDataset(Base::Progress(sink));
+        QVERIFY(data.ok());
+        Runs::JobQueue queue(2);
+        queue.setThreadBudget(4);
+        QList<int> shares;
+        int liveSteps = 0;
+        connect(
+            &queue, &Runs::JobQueue::jobStarted, this, [&](Runs::JobId id) { shares.append(queue.info(id).threads); });
+        connect(&queue, &Runs::JobQueue::jobMetrics, this,
+            [&](Runs::JobId, const QList<Runs::JobMetric> &metrics) { liveSteps += int(metrics.size()); });
+        qsizetype ended = 0;
+        auto launch = Runs::launchRuns(workspace.value(), queue, spec.value(), data.value().dataset,
+            [&ended](const Runs::LaunchedRun &, RunStatus, const QString &) { ++ended; });
+        QVERIFY(launch.ok());
+        QVERIFY(QTest::qWaitFor([&] { return ended == launch.value().runs.size(); }, 60000));
+        QVERIFY(!shares.isEmpty());
+        for (const int share : std::as_const(shares))
+            QVERIFY2(share >= 2, "two jobs at once share a budget of four threads");
+        QVERIFY(liveSteps > 0);
+    }
+
     // The fits' per-step metrics (logistic regression's training loss) are kept per fold and step.
     void stepMetricsAreRecordedPerFold()
     {
