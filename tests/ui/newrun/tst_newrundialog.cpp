@@ -86,6 +86,7 @@ private Q_SLOTS:
     void textParamValidated();
     void sweepToggleMakesSweepJson();
     void roundTripsThroughSetSpec();
+    void offersExistingExperimentsAndTakesNewNames();
     void screenshot();
 };
 
@@ -215,7 +216,7 @@ void TestNewRunDialog::roundTripsThroughSetSpec()
     child<QDoubleSpinBox>(dialog, "seed")->setValue(7);
     child<QComboBox>(dialog, "stratify")->setCurrentIndex(1);
     child<QLineEdit>(dialog, "name")->setText(QStringLiteral("forest check"));
-    child<QLineEdit>(dialog, "experiment")->setText(QStringLiteral("plants"));
+    child<QComboBox>(dialog, "experiment")->setEditText(QStringLiteral("plants"));
     dialog.paramForm()->setValues({{QStringLiteral("n_estimators"), 50}});
     dialog.paramForm()->setSwept(QStringLiteral("max_depth"), true);
     QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
@@ -244,6 +245,44 @@ void TestNewRunDialog::roundTripsThroughSetSpec()
     Ui::NewRunDialog third;
     third.setSpec(unknown);
     QCOMPARE(third.spec(), unknown);
+}
+
+void TestNewRunDialog::offersExistingExperimentsAndTakesNewNames()
+{
+    Ui::NewRunDialog dialog;
+    dialog.addDataset(dataPath, plants());
+    auto *field = child<QComboBox>(dialog, "experiment");
+    QVERIFY(field);
+    QVERIFY(field->isEditable());
+    QTest::keyClicks(field->lineEdit(), QStringLiteral("draft"));
+
+    // ExperimentStore::experiments() lists the oldest first; the newest is offered first.
+    dialog.setExperiments(
+        {{1, QStringLiteral("baseline"), {}, {}, 3}, {2, QStringLiteral("plants-sweep"), {}, {}, 12}});
+    QCOMPARE(dialog.offeredExperiments(), (QStringList {QStringLiteral("plants-sweep"), QStringLiteral("baseline")}));
+    QCOMPARE(field->itemData(0, Qt::ToolTipRole).toString(), QStringLiteral("12 runs"));
+    // Offering names leaves what was typed.
+    QCOMPARE(dialog.spec().value(QStringLiteral("experiment")).toString(), QStringLiteral("draft"));
+
+    field->setCurrentIndex(1);
+    QCOMPARE(dialog.spec().value(QStringLiteral("experiment")).toString(), QStringLiteral("baseline"));
+
+    // A new name, typed as the prefix of an existing one, is used as typed (no inline
+    // completion makes it the existing one) and is not added to the list.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    field->lineEdit()->setFocus();
+    QTRY_VERIFY(field->lineEdit()->hasFocus());
+    field->lineEdit()->clear();
+    QVERIFY(!dialog.spec().contains(QStringLiteral("experiment")));
+    QTest::keyClicks(field->lineEdit(), QStringLiteral("plants"));
+    QCOMPARE(field->currentText(), QStringLiteral("plants"));
+    QCOMPARE(dialog.spec().value(QStringLiteral("experiment")).toString(), QStringLiteral("plants"));
+    QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
+    const auto parsed = Runs::RunSpec::fromJson(dialog.spec());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+    QCOMPARE(parsed->experiment, QStringLiteral("plants"));
+    QCOMPARE(field->count(), 2);
 }
 
 void TestNewRunDialog::screenshot()

@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -29,6 +30,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -118,7 +120,7 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
     , m_halvingMetric(new QComboBox(this))
     , m_sweepSummary(hintLabel(QString(), this))
     , m_name(new QLineEdit(this))
-    , m_experiment(new QLineEdit(this))
+    , m_experiment(new QComboBox(this))
     , m_errorLabel(new QLabel(this))
     , m_showJson(new QToolButton(this))
     , m_json(new QPlainTextEdit(this))
@@ -350,8 +352,15 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
     m_name->setPlaceholderText(tr("Optional, e.g. baseline"));
     m_name->setToolTip(tr("The run's name (a sweep's runs are named by their values)"));
     m_experiment->setObjectName(QStringLiteral("experiment"));
-    m_experiment->setPlaceholderText(tr("Optional: groups runs to compare"));
-    m_experiment->setToolTip(tr("The experiment the runs join; a sweep gets one of its own when empty"));
+    m_experiment->setEditable(true);
+    m_experiment->setInsertPolicy(QComboBox::NoInsert);
+    m_experiment->lineEdit()->setPlaceholderText(tr("Optional: groups runs to compare"));
+    // Names are case-sensitive, and an inline completion would silently turn a new
+    // name typed as the prefix of an existing one into that one.
+    m_experiment->completer()->setCaseSensitivity(Qt::CaseSensitive);
+    m_experiment->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_experiment->setToolTip(tr("The experiment the runs join: choose one of the workspace's or type a new name; "
+                                "a sweep gets one of its own when empty"));
     auto *nameRow = new QHBoxLayout;
     auto *nameLabel = new QLabel(tr("&Name:"), this);
     nameLabel->setBuddy(m_name);
@@ -456,8 +465,8 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
         connect(spin, &QDoubleSpinBox::valueChanged, this, &NewRunDialog::update);
     for (QCheckBox *check : {m_shuffle, m_halving})
         connect(check, &QCheckBox::toggled, this, &NewRunDialog::update);
-    for (QLineEdit *edit : {m_name, m_experiment})
-        connect(edit, &QLineEdit::textChanged, this, &NewRunDialog::update);
+    connect(m_name, &QLineEdit::textChanged, this, &NewRunDialog::update);
+    connect(m_experiment, &QComboBox::editTextChanged, this, &NewRunDialog::update);
     connect(m_params, &ParamForm::changed, this, &NewRunDialog::update);
     if (m_loader) {
         connect(m_loader, &DatasetLoader::loaded, this, [this](const QString &path) {
@@ -525,6 +534,32 @@ void NewRunDialog::setCurrentDataset(const QString &path)
         datasetChosen();
     else
         m_dataset->setCurrentIndex(index);
+}
+
+void NewRunDialog::setExperiments(const QList<Store::Experiment> &experiments)
+{
+    const QString typed = m_experiment->currentText();
+    const QSignalBlocker blocker(m_experiment);
+    m_experiment->clear();
+    for (auto it = experiments.crbegin(); it != experiments.crend(); ++it) {
+        m_experiment->addItem(it->name);
+        m_experiment->setItemData(m_experiment->count() - 1,
+            it->description.isEmpty()
+                ? countOf(it->runCount, tr("run"), tr("runs"))
+                : tr("%1 (%2)").arg(it->description, countOf(it->runCount, tr("run"), tr("runs"))),
+            Qt::ToolTipRole);
+    }
+    // Offered, not chosen: the field stays as it was (empty: no experiment).
+    m_experiment->setCurrentIndex(-1);
+    m_experiment->setEditText(typed);
+}
+
+QStringList NewRunDialog::offeredExperiments() const
+{
+    QStringList names;
+    for (int i = 0; i < m_experiment->count(); ++i)
+        names << m_experiment->itemText(i);
+    return names;
 }
 
 void NewRunDialog::datasetChosen()
@@ -833,8 +868,8 @@ QJsonObject NewRunDialog::spec() const
     QJsonObject json {{QStringLiteral("version"), Runs::RunSpec::formatVersion}};
     if (!m_name->text().trimmed().isEmpty())
         json.insert(QStringLiteral("name"), m_name->text().trimmed());
-    if (!m_experiment->text().trimmed().isEmpty())
-        json.insert(QStringLiteral("experiment"), m_experiment->text().trimmed());
+    if (!m_experiment->currentText().trimmed().isEmpty())
+        json.insert(QStringLiteral("experiment"), m_experiment->currentText().trimmed());
     const QString path = m_dataset->currentData().toString();
     if (!path.isEmpty()) {
         QJsonObject dataset {{QStringLiteral("path"), path}};
@@ -906,7 +941,7 @@ void NewRunDialog::setSpec(const QJsonObject &json)
 {
     m_updating = true;
     m_name->setText(json.value(QStringLiteral("name")).toString());
-    m_experiment->setText(json.value(QStringLiteral("experiment")).toString());
+    m_experiment->setEditText(json.value(QStringLiteral("experiment")).toString());
 
     const QJsonObject dataset = json.value(QStringLiteral("dataset")).toObject();
     const QString path = dataset.value(QStringLiteral("path")).toString();

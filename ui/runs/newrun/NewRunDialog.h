@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/learn/Task.h"
+#include "core/store/RunRecord.h"
 
 #include <QDialog>
 #include <QHash>
@@ -57,6 +58,11 @@ public:
     void addDataset(const QString &path, std::shared_ptr<const Data::Dataset> dataset);
     /// Chooses the dataset `path` (added to the list when missing).
     void setCurrentDataset(const QString &path);
+    /// The workspace's experiments (ExperimentStore::experiments()), offered by the
+    /// editable Experiment field, newest first; a new name may still be typed.
+    void setExperiments(const QList<Store::Experiment> &experiments);
+    /// The experiment names offered, in order.
+    QStringList offeredExperiments() const;
 
     /// The run document as the controls describe it.
     QJsonObject spec() const;
@@ -141,7 +147,7 @@ private:
     QLabel *m_sweepSummary;
 
     QLineEdit *m_name;
-    QLineEdit *m_experiment;
+    QComboBox *m_experiment;
     QLabel *m_errorLabel;
     QToolButton *m_showJson;
     QPlainTextEdit *m_json;
