@@ -320,6 +320,42 @@ bool sameEvaluation(const EvaluationSpec &a, const EvaluationSpec &b)
         && a.seed == b.seed && a.importanceRepeats == b.importanceRepeats;
 }
 
+/// The settings that decide a spec's splits, resolved as crossValidate resolves them.
+struct SplitSettings {
+    bool known = false;
+    bool kFold = true;
+    int folds = 0;
+    int repeats = 0;
+    double holdoutFraction = 0.0;
+    bool stratified = false;
+    bool shuffled = false;
+    /// Only when shuffled: without shuffling the seed does not touch the split.
+    std::optional<quint64> seed;
+};
+
+SplitSettings splitSettings(const RunSpec &spec)
+{
+    SplitSettings settings;
+    const Learn::ModelInfo *model = spec.model();
+    if (spec.datasetFingerprint.isEmpty() || !model)
+        return settings;
+    const EvaluationSpec &evaluation = spec.evaluation;
+    settings.known = true;
+    settings.kFold = evaluation.method == EvaluationSpec::Method::KFold;
+    settings.stratified = evaluation.stratify.value_or(model->task == Learn::Task::Classification);
+    if (settings.kFold) {
+        settings.folds = evaluation.folds;
+        settings.repeats = evaluation.repeats;
+        settings.shuffled = evaluation.shuffle;
+    } else {
+        settings.holdoutFraction = evaluation.holdoutFraction;
+        settings.shuffled = evaluation.shuffle || settings.stratified; // a stratified holdout always shuffles
+    }
+    if (settings.shuffled)
+        settings.seed = evaluation.seed;
+    return settings;
+}
+
 } // namespace
 
 Base::Result<RunSpec> RunSpec::fromJson(const QJsonObject &json, const QString &baseDirectory)
@@ -516,6 +552,53 @@ Base::Result<Data::LoadedDataset> RunSpec::loadDataset(const Base::Progress &pro
     if (auto status = checkDataset(*loaded->dataset, path); !status.ok())
         return Base::Error(status.error().message, path);
     return loaded;
+}
+
+QString RunSpec::splitsKey() const
+{
+    const SplitSettings settings = splitSettings(*this);
+    if (!settings.known)
+        return {};
+    // A JSON array: unambiguous whatever the target's name holds.
+    const QJsonArray key {datasetFingerprint, target,
+        settings.kFold ? QStringLiteral("kfold") : QStringLiteral("holdout"), settings.folds, settings.repeats,
+        settings.holdoutFraction, settings.stratified, settings.shuffled,
+        settings.seed ? QString::number(*settings.seed) : QString()};
+    return QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact));
+}
+
+QString splitsDifference(const RunSpec &a, const RunSpec &b)
+{
+    const SplitSettings x = splitSettings(a);
+    const SplitSettings y = splitSettings(b);
+    if (a.datasetFingerprint.isEmpty() || b.datasetFingerprint.isEmpty())
+        return QStringLiteral("data not pinned by a fingerprint");
+    if (a.datasetFingerprint != b.datasetFingerprint)
+        return QStringLiteral("different datasets");
+    if (!x.known || !y.known)
+        return QStringLiteral("unknown model (%1)").arg(x.known ? b.modelId : a.modelId);
+    const auto versus = [](const QString &what, const auto &first, const auto &second) {
+        return QStringLiteral("different %1 (%2 vs %3)").arg(what).arg(first).arg(second);
+    };
+    if (a.target != b.target)
+        return versus(QStringLiteral("targets"), a.target, b.target);
+    if (x.kFold != y.kFold)
+        return versus(QStringLiteral("evaluations"), x.kFold ? QStringLiteral("k-fold") : QStringLiteral("holdout"),
+            y.kFold ? QStringLiteral("k-fold") : QStringLiteral("holdout"));
+    if (x.folds != y.folds)
+        return versus(QStringLiteral("fold counts"), x.folds, y.folds);
+    if (x.repeats != y.repeats)
+        return versus(QStringLiteral("repeat counts"), x.repeats, y.repeats);
+    if (x.holdoutFraction != y.holdoutFraction)
+        return versus(QStringLiteral("holdout fractions"), x.holdoutFraction, y.holdoutFraction);
+    if (x.stratified != y.stratified)
+        return QStringLiteral("one split is stratified, the other not");
+    if (x.shuffled != y.shuffled)
+        return QStringLiteral("one split is shuffled, the other not");
+    if (x.seed != y.seed)
+        return versus(
+            QStringLiteral("seeds"), QString::number(x.seed.value_or(0)), QString::number(y.seed.value_or(0)));
+    return {};
 }
 
 bool operator==(const RunSpec &a, const RunSpec &b)

@@ -117,7 +117,22 @@ struct RunSpec {
     /// Reads resolvedDatasetPath() and checks it with checkDataset.
     Base::Result<Data::LoadedDataset> loadDataset(const Base::Progress &progress) const;
 
+    /// What decides which rows land in which fold, as one string: the data (its
+    /// fingerprint), the target (rows with a missing target are left out, and its
+    /// classes stratify), and the evaluation's method, folds and repeats or holdout
+    /// fraction, stratification (its default resolved by the model's task), shuffling,
+    /// and the seed when it shuffles. Runs with equal keys were evaluated on the same
+    /// train/test splits, so their per-fold scores and predictions pair up (paired
+    /// significance tests); features, pipeline and model do not matter. Empty when
+    /// the splits cannot be known: no fingerprint, or a model the Registry does not know.
+    QString splitsKey() const;
+
     friend bool operator==(const RunSpec &a, const RunSpec &b);
 };
+
+/// Why runs of `a` and `b` were not evaluated on the same splits, naming the first
+/// difference in splitsKey's terms ("different datasets", "different targets (species
+/// vs petal_width)", "different seeds (0 vs 42)", ...); empty when they were.
+QString splitsDifference(const RunSpec &a, const RunSpec &b);
 
 } // namespace Tandem::Runs
