@@ -39,6 +39,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -278,6 +279,7 @@ void RunsView::createDetails(QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle = new QLabel(page);
+    m_subtitle->setObjectName(QStringLiteral("runSubtitle"));
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setWordWrap(true);
     m_error = new QLabel(page);
@@ -501,6 +503,8 @@ void RunsView::showDetails(const std::optional<Store::RunDetails> &details)
         facts << tr("seed %1").arg(*run.seed);
     if (run.durationMs)
         facts << RunsTableModel::durationText(*run.durationMs);
+    if (isRunningElsewhere(run))
+        facts << tr("run by another process on %1").arg(run.host.isEmpty() ? tr("an unknown host") : run.host);
     if (!run.tags.isEmpty())
         facts << tr("tags: %1").arg(run.tags.join(QStringLiteral(", ")));
     m_subtitle->setText(facts.join(QStringLiteral(" · ")));
@@ -897,8 +901,14 @@ void RunsView::setColumnShown(const QString &key, bool shown)
 void RunsView::applyColumnChoice()
 {
     const QStringList keys = m_model->columnKeys();
-    for (int c = 0; c < keys.size(); ++c)
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < keys.size(); ++c) {
         m_table->setColumnHidden(c, !isColumnShown(keys[c]));
+        // Metric and parameter names are the headers: wide enough to read them
+        // (measured on the header only, never on the cells).
+        if (RunsTableModel::isMetricKey(keys[c]) || RunsTableModel::isParamKey(keys[c]))
+            m_table->setColumnWidth(c, std::max(header->defaultSectionSize(), header->sectionSizeHint(c)));
+    }
     const int nameColumn = m_model->columnOf(QStringLiteral("name"));
     if (nameColumn >= 0)
         m_table->setColumnWidth(nameColumn, 200);

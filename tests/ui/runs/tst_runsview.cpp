@@ -11,8 +11,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -210,6 +212,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QHeaderView *header = view.table()->horizontalHeader();
         const int accuracy = view.model()->columnOf(QStringLiteral("metric:accuracy"));
+        // A long metric name is readable in full.
+        const int validationLoss = view.model()->columnOf(QStringLiteral("metric:validation_loss"));
+        QVERIFY(header->sectionSize(validationLoss) >= header->sectionSizeHint(validationLoss));
+        QVERIFY(header->sectionSizeHint(validationLoss) > header->defaultSectionSize());
 
         // Right-click the header, open Metrics, untick accuracy.
         QStringList topLevel;
@@ -353,8 +359,13 @@ private Q_SLOTS:
         QVERIFY(!action->isEnabled());
         view.selectRun(m_ids[0]); // done
         QVERIFY(!action->isEnabled());
+        QSignalSpy details(&view, &Ui::RunsView::detailsLoaded);
         view.selectRun(remote);
         QVERIFY(action->isEnabled());
+        QVERIFY(details.wait(5000));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("runSubtitle"))
+                    ->text()
+                    .contains(QStringLiteral("run by another process on %1").arg(QSysInfo::machineHostName())));
 
         // The confirmation names the run and the host; Cancel leaves the run running.
         QString question;
@@ -363,6 +374,8 @@ private Q_SLOTS:
                 auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
                 QVERIFY(box);
                 question = box->text();
+                if (const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR"); !dir.isEmpty())
+                    box->grab().save(QDir(dir).filePath(QStringLiteral("runs-mark-interrupted.png")));
                 for (QAbstractButton *button : box->buttons())
                     if (box->buttonRole(button) == (confirm ? QMessageBox::DestructiveRole : QMessageBox::RejectRole))
                         button->click();
