@@ -34,7 +34,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption sampleOption(
         QStringLiteral("sample-workspace"), QStringLiteral("Open the bundled sample workspace."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to <file> once shown, then quit."), QStringLiteral("file"));
+        QStringLiteral("Save a picture of the window to <file> once shown and its jobs (the sample runs) have "
+                       "ended, then quit."),
+        QStringLiteral("file"));
     const QCommandLineOption sectionOption(QStringLiteral("section"),
         QStringLiteral("Start on <section>: datasets, runs, compare, drift or models."), QStringLiteral("section"));
     parser.addOptions({workspaceOption, sampleOption, sectionOption, screenshotOption});
@@ -72,11 +74,21 @@ int main(int argc, char *argv[])
         window.show();
 
         if (parser.isSet(screenshotOption)) {
+            // The picture shows the window settled: the jobs started at launch (the sample
+            // workspace's first runs) have ended, and the views have had a moment to show them.
             const QString file = parser.value(screenshotOption);
-            QTimer::singleShot(800, &window, [&window, file] {
-                window.grab().save(file);
-                window.close();
-            });
+            auto *settle = new QTimer(&window);
+            settle->setInterval(800);
+            QObject::connect(
+                settle, &QTimer::timeout, &window, [&window, &jobs, settle, file, idleTicks = 0]() mutable {
+                    idleTicks = jobs.activeCount() > 0 ? 0 : idleTicks + 1;
+                    if (idleTicks < 2)
+                        return;
+                    settle->stop();
+                    window.grab().save(file);
+                    window.close();
+                });
+            settle->start();
         }
         const int status = QApplication::exec();
         // Quitting cancels running jobs and joins them before the workspace closes.

@@ -4,6 +4,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/runs/RunLauncher.h"
 #include "core/runs/RunSpec.h"
+#include "core/runs/SampleRuns.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
 #include "ui/data/DatasetLoader.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(Runs::JobQueue *jobs, AppSettings *settings, QWidget *par
     addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
     createMenus();
     createStatusBar();
+    updateWriteActions();
     connect(jobs, &Runs::JobQueue::jobAdded, this, &MainWindow::updateJobsLabel);
     connect(jobs, &Runs::JobQueue::jobFinished, this, &MainWindow::updateJobsLabel);
     restoreLayout();
@@ -94,12 +96,12 @@ void MainWindow::createActions()
     connect(m_openWorkspaceAction, &QAction::triggered, this, [this] { chooseWorkspace(false); });
 
     m_sampleWorkspaceAction = new QAction(tr("Open &Sample Workspace"), this);
-    m_sampleWorkspaceAction->setToolTip(tr("Open a workspace with the bundled Iris, Wine and Breast Cancer datasets"));
-    connect(m_sampleWorkspaceAction, &QAction::triggered, this, &MainWindow::openSampleWorkspace);
+    m_sampleWorkspaceAction->setToolTip(
+        tr("Open a workspace with the bundled Iris, Wine and Breast Cancer datasets and example runs on them"));
+    connect(m_sampleWorkspaceAction, &QAction::triggered, this, [this] { openSampleWorkspace(); });
 
     m_newRunAction = new QAction(themedIcon(QStringLiteral("runs")), tr("New &Run…"), this);
     m_newRunAction->setShortcut(QKeySequence::New);
-    m_newRunAction->setToolTip(tr("Set up a run or a sweep on a dataset of the workspace (Ctrl+N)"));
     connect(m_newRunAction, &QAction::triggered, this, [this] { newRun(); });
 
     m_quitAction = new QAction(tr("&Quit"), this);
@@ -304,7 +306,16 @@ QWidget *MainWindow::sectionWidget(Section section) const
 
 bool MainWindow::openWorkspace(const QString &dir, bool create)
 {
-    auto opened = create ? Store::Workspace::create(dir) : Store::Workspace::open(dir);
+    return setWorkspace(create ? Store::Workspace::create(dir) : Store::Workspace::open(dir));
+}
+
+bool MainWindow::openWorkspaceReadOnly(const QString &dir)
+{
+    return setWorkspace(Store::Workspace::open(dir, Store::Workspace::Access::ReadOnly));
+}
+
+bool MainWindow::setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> opened)
+{
     if (!opened.ok()) {
         showError(tr("Cannot open the workspace: %1").arg(opened.error().toString()));
         return false;
@@ -313,21 +324,52 @@ bool MainWindow::openWorkspace(const QString &dir, bool create)
     m_settings->setLastWorkspace(m_workspace->path());
     m_datasetsView->setDatasets(m_workspace->datasetPaths());
     m_runsView->setWorkspace(m_workspace);
-    m_messageBar->hide();
+    // Read-only is said where it stays in view, not in a dialog to click away.
+    if (m_workspace->isReadOnly())
+        m_messageBar->showMessage(MessageBar::Kind::Warning, m_workspace->readOnlyNotice());
+    else
+        m_messageBar->hide();
     updateTitle();
+    updateWriteActions();
     statusBar()->showMessage(tr("Opened workspace %1").arg(m_workspace->name()), 5000);
     Q_EMIT workspaceChanged(m_workspace->path());
     return true;
 }
 
-bool MainWindow::openSampleWorkspace()
+bool MainWindow::openSampleWorkspace(const QString &dir)
 {
-    const auto path = Store::createSampleWorkspace(Store::defaultSampleWorkspaceDir());
+    const auto path = Store::createSampleWorkspace(dir.isEmpty() ? Store::defaultSampleWorkspaceDir() : dir);
     if (!path.ok()) {
         showError(tr("Cannot create the sample workspace: %1").arg(path.error().toString()));
         return false;
     }
-    return openWorkspace(path.value());
+    if (!openWorkspace(path.value()))
+        return false;
+    launchSampleRuns();
+    return true;
+}
+
+void MainWindow::launchSampleRuns()
+{
+    const auto wanted = Runs::sampleRunsWanted(*m_workspace);
+    if (!wanted.ok()) {
+        showError(tr("Cannot run the sample workspace's examples: %1").arg(wanted.error().toString()));
+        return;
+    }
+    if (!wanted.value())
+        return;
+    const auto specs = Runs::sampleRunSpecs(m_workspace->path());
+    if (!specs.ok()) {
+        showError(tr("Cannot run the sample workspace's examples: %1").arg(specs.error().toString()));
+        return;
+    }
+    // Said first, so that an error starting one of them is what stays in view.
+    m_messageBar->showMessage(MessageBar::Kind::Information,
+        tr("The sample workspace started its example specs (they are in its examples folder): a single run, "
+           "a grid sweep and a random search with successive halving. Their runs show in Runs as they finish, "
+           "grouped by experiment."));
+    for (const Runs::RunSpec &spec : specs.value())
+        launchRunSpec(spec);
 }
 
 bool MainWindow::openDataset(const QString &path)
@@ -348,7 +390,9 @@ bool MainWindow::openDataset(const QString &path)
         return false;
     }
     const QString absolute = info.absoluteFilePath();
-    if (m_workspace) {
+    // A read-only workspace cannot list the file, but it can still be looked at.
+    const bool addToWorkspace = m_workspace && !m_workspace->isReadOnly();
+    if (addToWorkspace) {
         if (const Base::Status added = m_workspace->addDataset(absolute); !added.ok()) {
             showError(tr("Cannot add %1 to the workspace: %2").arg(shown, added.error().toString()));
             return false;
@@ -359,7 +403,10 @@ bool MainWindow::openDataset(const QString &path)
     m_datasetLoader->forget(absolute); // opening a file again reads its current content
     m_datasetsView->showDataset(absolute);
     showSection(Section::Datasets);
-    statusBar()->showMessage(tr("Opened %1").arg(info.fileName()), 5000);
+    statusBar()->showMessage(addToWorkspace || !m_workspace
+            ? tr("Opened %1").arg(info.fileName())
+            : tr("Opened %1 (not added to the workspace: it is read-only)").arg(info.fileName()),
+        5000);
     Q_EMIT datasetOpened(absolute);
     return true;
 }
@@ -392,17 +439,34 @@ bool MainWindow::launchRunSpec(const QJsonObject &json)
         showError(tr("Cannot start the run: %1").arg(spec.error().toString()));
         return false;
     }
-    const QString path = spec->resolvedDatasetPath();
+    return launchRunSpec(spec.value());
+}
+
+bool MainWindow::launchRunSpec(const Runs::RunSpec &spec)
+{
+    if (!m_workspace) {
+        showError(tr("Open or create a workspace first: runs are recorded in it."));
+        return false;
+    }
+    const QString path = spec.resolvedDatasetPath();
     const auto loaded = m_datasetLoader->result(path);
     if (!loaded) {
-        // Read the data as a job first, then launch.
+        // Read the data as a job first, then launch into the workspace that asked.
         auto *pending = new QObject(this);
-        connect(m_datasetLoader, &DatasetLoader::loaded, pending, [this, pending, path, json](const QString &done) {
-            if (done != path)
-                return;
-            pending->deleteLater();
-            launchRunSpec(json);
-        });
+        const std::weak_ptr<Store::Workspace> workspace = m_workspace;
+        connect(m_datasetLoader, &DatasetLoader::loaded, pending,
+            [this, pending, path, spec, workspace](const QString &done) {
+                if (done != path)
+                    return;
+                pending->deleteLater();
+                if (workspace.lock() == m_workspace)
+                    launchRunSpec(spec);
+                else
+                    statusBar()->showMessage(
+                        tr("Did not start %1: another workspace was opened while its data was read.")
+                            .arg(spec.name.isEmpty() ? tr("the run") : spec.name),
+                        8000);
+            });
         connect(m_datasetLoader, &DatasetLoader::failed, pending,
             [this, pending, path](const QString &failed, const QString &message) {
                 if (failed != path)
@@ -414,11 +478,11 @@ bool MainWindow::launchRunSpec(const QJsonObject &json)
         statusBar()->showMessage(tr("Reading %1 before starting the run…").arg(QFileInfo(path).fileName()), 5000);
         return true;
     }
-    if (const Base::Status checked = spec->checkDataset(*loaded->dataset, path); !checked.ok()) {
+    if (const Base::Status checked = spec.checkDataset(*loaded->dataset, path); !checked.ok()) {
         showError(tr("Cannot start the run: %1").arg(checked.error().toString()));
         return false;
     }
-    const auto launch = Runs::launchRuns(m_workspace, *m_jobs, spec.value(), loaded->dataset);
+    const auto launch = Runs::launchRuns(m_workspace, *m_jobs, spec, loaded->dataset);
     if (!launch.ok()) {
         showError(tr("Cannot start the run: %1").arg(launch.error().toString()));
         return false;
@@ -488,14 +552,26 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::updateTitle()
 {
     if (m_workspace) {
-        setWindowTitle(tr("%1 — Tandem").arg(m_workspace->name()));
-        m_workspaceLabel->setText(tr("Workspace: %1").arg(m_workspace->name()));
-        m_workspaceLabel->setToolTip(QDir::toNativeSeparators(m_workspace->path()));
+        const QString name
+            = m_workspace->isReadOnly() ? tr("%1 (read-only)").arg(m_workspace->name()) : m_workspace->name();
+        setWindowTitle(tr("%1 — Tandem").arg(name));
+        m_workspaceLabel->setText(tr("Workspace: %1").arg(name));
+        m_workspaceLabel->setToolTip(m_workspace->isReadOnly()
+                ? QDir::toNativeSeparators(m_workspace->path()) + QLatin1Char('\n') + m_workspace->readOnlyNotice()
+                : QDir::toNativeSeparators(m_workspace->path()));
     } else {
         setWindowTitle(tr("Tandem"));
         m_workspaceLabel->setText(tr("No workspace"));
         m_workspaceLabel->setToolTip(tr("Create or open a workspace from the File menu"));
     }
+}
+
+void MainWindow::updateWriteActions()
+{
+    const bool readOnly = m_workspace && m_workspace->isReadOnly();
+    m_newRunAction->setEnabled(!readOnly);
+    m_newRunAction->setToolTip(readOnly ? tr("Not available: %1").arg(m_workspace->readOnlyNotice())
+                                        : tr("Set up a run or a sweep on a dataset of the workspace (Ctrl+N)"));
 }
 
 void MainWindow::updateJobsLabel()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/base/Result.h"
 #include "core/runs/JobQueue.h"
 #include "ui/shell/AppSettings.h"
 
@@ -14,6 +15,10 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+
+namespace Tandem::Runs {
+struct RunSpec;
+}
 
 namespace Tandem::Store {
 class Workspace;
@@ -42,10 +47,18 @@ public:
     ~MainWindow() override;
 
     /// Opens (or with `create`, creates) the workspace in `dir`. On failure the
-    /// message bar says why and the current workspace stays open.
+    /// message bar says why and the current workspace stays open. A workspace that
+    /// opens read-only keeps its notice in the message bar and the status bar, and
+    /// the actions that would write to it are disabled, saying why.
     bool openWorkspace(const QString &dir, bool create = false);
-    /// Creates or refreshes the bundled sample workspace and opens it.
-    bool openSampleWorkspace();
+    /// Opens the workspace in `dir` read-only (Store::Workspace::Access::ReadOnly),
+    /// to look at its runs without changing anything.
+    bool openWorkspaceReadOnly(const QString &dir);
+    /// Creates or refreshes the bundled sample workspace in `dir` (by default
+    /// Store::defaultSampleWorkspaceDir()) and opens it. While it holds no run, its
+    /// example specs are launched on the job queue (launchRunSpec), so it shows real
+    /// runs and experiments as they finish.
+    bool openSampleWorkspace(const QString &dir = {});
     /// The one open path for datasets. Adds the file to the workspace and to the
     /// recent files and shows it; refuses what is not a readable dataset file.
     bool openDataset(const QString &path);
@@ -55,6 +68,10 @@ public:
     /// Launches the run spec `json` on the job queue into the open workspace (its
     /// dataset read first when it is not loaded); false with a message when it cannot.
     bool launchRunSpec(const QJsonObject &json);
+    /// The same for a spec already read (a spec file's relative dataset path resolves
+    /// against its baseDirectory). Should another workspace be opened while the data
+    /// is read, the spec is not launched into it.
+    bool launchRunSpec(const Runs::RunSpec &spec);
     QAction *newRunAction() const { return m_newRunAction; }
 
     void showSection(Section section);
@@ -87,7 +104,12 @@ private:
     void rebuildRecentMenu();
     void updateTitle();
     void updateJobsLabel();
+    /// Enables the actions that write to the workspace only when it can be written.
+    void updateWriteActions();
+    void launchSampleRuns();
     void showError(const QString &text);
+    /// Makes `opened` the open workspace, or says why it could not be opened.
+    bool setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> opened);
 
     void chooseDataset();
     /// Shows the import dialog for `path`; true when the user accepted new settings.
