@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QLabel>
 #include <QSet>
 #include <QSettings>
@@ -106,6 +107,12 @@ private Q_SLOTS:
             QAction *action = runsViewAction(window, text);
             QVERIFY2(action, qPrintable(text));
             QVERIFY2(!action->isEnabled(), qPrintable(text));
+        }
+
+        if (const QString shots = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            window.resize(1200, 700);
+            window.showSection(MainWindow::Section::Runs);
+            QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("readonly-workspace.png"))));
         }
 
         // A dataset can still be looked at, but it is not added to the workspace.
