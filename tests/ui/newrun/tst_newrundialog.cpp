@@ -5,6 +5,7 @@
 #include "ui/runs/newrun/NewRunDialog.h"
 #include "ui/runs/newrun/ParamForm.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -270,6 +271,7 @@ void TestNewRunDialog::offersExistingExperimentsAndTakesNewNames()
     // A new name, typed as the prefix of an existing one, is used as typed (no inline
     // completion makes it the existing one) and is not added to the list.
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     field->lineEdit()->setFocus();
     QTRY_VERIFY(field->lineEdit()->hasFocus());
@@ -292,11 +294,18 @@ void TestNewRunDialog::screenshot()
         QSKIP("set TANDEM_SCREENSHOT_DIR to write screenshots");
     Ui::NewRunDialog dialog;
     dialog.addDataset(dataPath, plants());
+    dialog.setExperiments(
+        {{1, QStringLiteral("iris baselines"), {}, {}, 1}, {2, QStringLiteral("wine: regularisation"), {}, {}, 8}});
     chooseModel(dialog, QStringLiteral("logreg"));
     dialog.paramForm()->setSwept(QStringLiteral("C"), true);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("newrun.png"))));
+    auto *experiment = child<QComboBox>(dialog, "experiment");
+    experiment->showPopup();
+    QTest::qWait(50);
+    QVERIFY(experiment->view()->window()->grab().save(QDir(dir).filePath(QStringLiteral("newrun-experiments.png"))));
+    experiment->hidePopup();
     auto *c = qobject_cast<QDoubleSpinBox *>(dialog.paramForm()->editor(QStringLiteral("max_iter")));
     if (c)
         c->setValue(0);
