@@ -2,6 +2,7 @@
 #include "app/cli/BuiltinCommands.h"
 
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/CompareCommand.h"
 #include "app/cli/HelpCommand.h"
 #include "app/cli/PlannedCommand.h"
 #include "app/cli/ProfileCommand.h"
@@ -26,6 +27,7 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<RunCommand>());
     registry.add(std::make_unique<SweepCommand>());
     registry.add(std::make_unique<RunsCommand>());
+    registry.add(std::make_unique<CompareCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
 
@@ -33,7 +35,6 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("compare", "Compare the metrics of stored runs");
     planned("drift", "Report drift between a reference dataset and new data");
     planned("predict", "Score new data with a model bundle");
     planned("serve", "Serve a model bundle's predictions to other programs");

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -77,7 +78,6 @@ QJsonArray listRuns(const QString &workspace)
 const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
 
 const QStringList plannedCommands = {
-    QStringLiteral("compare"),
     QStringLiteral("drift"),
     QStringLiteral("predict"),
     QStringLiteral("serve"),
@@ -126,7 +126,7 @@ private Q_SLOTS:
         QTest::newRow("help sample-workspace")
             << args({"help", "sample-workspace"}) << 0 << QStringLiteral("Usage: tandem-cli sample-workspace [DIR]")
             << QString();
-        QTest::newRow("help planned") << args({"help", "compare"}) << 0 << QStringLiteral("Usage: tandem-cli compare")
+        QTest::newRow("help planned") << args({"help", "drift"}) << 0 << QStringLiteral("Usage: tandem-cli drift")
                                       << QString();
         QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
                                       << QStringLiteral("tandem-cli: unknown command 'xyz'");
@@ -167,9 +167,8 @@ private Q_SLOTS:
             QTest::addRow("planned %s", qPrintable(command))
                 << QStringList {command} << 3 << QString()
                 << QStringLiteral("tandem-cli %1: not available in this version yet").arg(command);
-        QTest::newRow("planned with options")
-            << args({"compare", "--target", "y", "data.csv"}) << 3 << QString()
-            << QStringLiteral("tandem-cli compare: not available in this version yet");
+        QTest::newRow("planned with options") << args({"drift", "--target", "y", "data.csv"}) << 3 << QString()
+                                              << QStringLiteral("tandem-cli drift: not available in this version yet");
         QTest::newRow("help run") << args({"help",
             "run"}) << 0 << QStringLiteral("Usage: tandem-cli run SPEC.json --workspace DIR [--data FILE] [--json]")
                                   << QString();
@@ -255,8 +254,8 @@ private Q_SLOTS:
                 planned = i;
         }
         QVERIFY2(planned > 0, qPrintable(result.out));
-        for (const char *available :
-            {"workspace", "sample-workspace", "profile", "train", "run", "sweep", "runs", "help", "version"}) {
+        for (const char *available : {"workspace", "sample-workspace", "profile", "train", "run", "sweep", "runs",
+                 "compare", "help", "version"}) {
             const qsizetype at = lineOf(QString::fromLatin1(available));
             QVERIFY2(at > 0 && at < planned, available);
         }
@@ -959,6 +958,134 @@ private Q_SLOTS:
             QVERIFY2(result.out.contains(QStringLiteral("\n  %1  ").arg(QString::fromLatin1(model))), model);
         for (const char *param : {"C", "l1_ratio", "n_neighbors", "var_smoothing", "min_categories"})
             QVERIFY2(result.out.contains(QStringLiteral("\n      %1 ").arg(QString::fromLatin1(param))), param);
+    }
+    // compare: two runs on the same folds get the corrected t-test, a run on other
+    // folds gets the reason instead; --json has the shape scripts read.
+    void compareRunsJsonAndText()
+    {
+        QTemporaryDir tmp;
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        const auto spec = [&](const char *model, int seed) {
+            return writeFile(tmp, QStringLiteral("%1-%2.json").arg(QString::fromLatin1(model)).arg(seed),
+                "{\"dataset\": {\"path\": \"" + irisPath.toUtf8()
+                    + "\"}, \"target\": \"species\", \"model\": {\"id\": \"" + QByteArray(model)
+                    + "\"}, \"evaluation\": {\"method\": \"kfold\", \"folds\": 5, \"seed\": " + QByteArray::number(seed)
+                    + "}}");
+        };
+        for (const QString &file : {spec("logreg", 42), spec("knn", 42), spec("gnb", 7)}) {
+            const CliResult ran = runCli({QStringLiteral("run"), file, QStringLiteral("--workspace"), workspace});
+            QVERIFY2(ran.exitCode == 0, qPrintable(describe(ran)));
+        }
+
+        const CliResult result = runCli({QStringLiteral("compare"), QStringLiteral("1"), QStringLiteral("2"),
+            QStringLiteral("3"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("metric")).toString(), QStringLiteral("accuracy"));
+        QCOMPARE(json.value(QStringLiteral("greater_is_better")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("alpha")).toDouble(), 0.05);
+        const QJsonArray runs = json.value(QStringLiteral("runs")).toArray();
+        QCOMPARE(runs.size(), 3);
+        QList<double> means;
+        for (const QJsonValue &value : runs) {
+            const QJsonObject run = value.toObject();
+            QVERIFY(run.value(QStringLiteral("id")).isDouble());
+            QVERIFY(!run.value(QStringLiteral("model")).toString().isEmpty());
+            const QJsonObject accuracy
+                = run.value(QStringLiteral("summaries")).toObject().value(QStringLiteral("accuracy")).toObject();
+            const double mean = accuracy.value(QStringLiteral("mean")).toDouble();
+            const QJsonArray ci = accuracy.value(QStringLiteral("ci")).toArray();
+            QCOMPARE(ci.size(), 2);
+            QVERIFY2(ci[0].toDouble() < mean && mean < ci[1].toDouble(), qPrintable(result.out));
+            QVERIFY(accuracy.value(QStringLiteral("std")).toDouble() > 0.0);
+            QCOMPARE(accuracy.value(QStringLiteral("folds")).toInt(), 5);
+            means.append(mean);
+        }
+        QCOMPARE(runs[1].toObject().value(QStringLiteral("model")).toString(), QStringLiteral("knn"));
+        const QJsonArray pairs = json.value(QStringLiteral("pairs")).toArray();
+        QCOMPARE(pairs.size(), 3);
+        const QJsonObject shared = pairs[0].toObject();
+        QCOMPARE(shared.value(QStringLiteral("a")).toInt(), 1);
+        QCOMPARE(shared.value(QStringLiteral("b")).toInt(), 2);
+        QCOMPARE(shared.value(QStringLiteral("test")).toString(), QStringLiteral("corrected_t"));
+        const double p = shared.value(QStringLiteral("p_value")).toDouble();
+        QVERIFY2(p > 0.0 && p <= 1.0, qPrintable(result.out));
+        QVERIFY(std::abs(shared.value(QStringLiteral("mean_diff")).toDouble() - (means[0] - means[1])) < 1e-12);
+        QCOMPARE(shared.value(QStringLiteral("paired_folds")).toInt(), 5);
+        QVERIFY(shared.value(QStringLiteral("mcnemar")).toObject().contains(QStringLiteral("p_value")));
+        QVERIFY(!shared.contains(QStringLiteral("reason")));
+        for (const int apart : {1, 2}) {
+            const QJsonObject pair = pairs[apart].toObject();
+            QCOMPARE(pair.value(QStringLiteral("b")).toInt(), 3);
+            QVERIFY(pair.value(QStringLiteral("test")).isNull());
+            QVERIFY(pair.value(QStringLiteral("p_value")).isNull());
+            QCOMPARE(pair.value(QStringLiteral("reason")).toString(), QStringLiteral("different seeds (42 vs 7)"));
+            QCOMPARE(pair.value(QStringLiteral("outcome")).toString(), QStringLiteral("not compared"));
+        }
+        QCOMPARE(json.value(QStringLiteral("win_tie_loss")).toArray().size(), 3);
+
+        const CliResult loss = runCli({QStringLiteral("compare"), QStringLiteral("1"), QStringLiteral("2"),
+            QStringLiteral("--workspace"), workspace, QStringLiteral("--metric"), QStringLiteral("log_loss"),
+            QStringLiteral("--alpha"), QStringLiteral("0.1"), QStringLiteral("--json")});
+        QVERIFY2(loss.exitCode == 0, qPrintable(describe(loss)));
+        const QJsonObject lossJson = QJsonDocument::fromJson(loss.out.toUtf8()).object();
+        QCOMPARE(lossJson.value(QStringLiteral("greater_is_better")).toBool(), false);
+        QCOMPARE(lossJson.value(QStringLiteral("alpha")).toDouble(), 0.1);
+        QCOMPARE(lossJson.value(QStringLiteral("pairs")).toArray().size(), 1);
+
+        const CliResult text = runCli({QStringLiteral("compare"), QStringLiteral("1"), QStringLiteral("2"),
+            QStringLiteral("3"), QStringLiteral("--workspace"), workspace});
+        QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
+        QCOMPARE(text.firstOutLine(), QStringLiteral("3 runs on accuracy (higher is better); * marks the best"));
+        QVERIFY2(text.out.contains(QStringLiteral("corrected t-test")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("not compared: different seeds (42 vs 7)")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("log_loss")), qPrintable(text.out));
+    }
+
+    void compareErrors()
+    {
+        QTemporaryDir tmp;
+        const QString workspace = tmp.filePath(QStringLiteral("ws"));
+        for (int i = 0; i < 2; ++i) {
+            const CliResult ran = runCli({QStringLiteral("run"), examplesDir + QStringLiteral("/iris_logreg.json"),
+                QStringLiteral("--workspace"), workspace});
+            QVERIFY2(ran.exitCode == 0, qPrintable(describe(ran)));
+        }
+        struct Case {
+            QStringList arguments;
+            int exitCode;
+            QString firstErr;
+        };
+        const QString ws = QStringLiteral("--workspace");
+        const QString one = QStringLiteral("1");
+        const QString two = QStringLiteral("2");
+        const QList<Case> cases {
+            {{}, 2, QStringLiteral("tandem-cli compare: missing argument RUN_ID")},
+            {{one, ws, workspace}, 2, QStringLiteral("tandem-cli compare: compare needs at least two runs, got 1")},
+            {{one, QStringLiteral("x"), ws, workspace}, 2, QStringLiteral("tandem-cli compare: invalid run id 'x'")},
+            {{one, two}, 2, QStringLiteral("tandem-cli compare: missing option --workspace")},
+            {{one, two, ws, workspace, QStringLiteral("--alpha"), QStringLiteral("2")}, 2,
+                QStringLiteral("tandem-cli compare: invalid --alpha '2': expected a number between 0 and 1")},
+            {{one, two, ws, workspace, QStringLiteral("--metric"), QStringLiteral("bogus")}, 1,
+                QStringLiteral("tandem-cli: error: unknown metric 'bogus': the runs have accuracy, "
+                               "balanced_accuracy, f1_macro, f1_micro, f1_weighted, precision_macro, recall_macro, "
+                               "roc_auc_ovr, log_loss, brier_score")},
+            {{one, one, ws, workspace}, 1, QStringLiteral("tandem-cli: error: run 1 is given twice")},
+        };
+        for (const Case &c : cases) {
+            const CliResult result = runCli(QStringList {QStringLiteral("compare")} + c.arguments);
+            QVERIFY2(result.exitCode == c.exitCode, qPrintable(describe(result)));
+            QVERIFY(result.out.isEmpty());
+            QCOMPARE(result.firstErrLine(), c.firstErr);
+        }
+        const CliResult unknown = runCli({QStringLiteral("compare"), one, QStringLiteral("99"), ws, workspace});
+        QVERIFY2(unknown.exitCode == 1, qPrintable(describe(unknown)));
+        QVERIFY2(unknown.firstErrLine().startsWith(QStringLiteral("tandem-cli: error: ")), qPrintable(unknown.err));
+        QVERIFY2(
+            unknown.firstErrLine().contains(QStringLiteral("run 99: there is no such run")), qPrintable(unknown.err));
+        const CliResult help = runCli({QStringLiteral("help"), QStringLiteral("compare")});
+        QCOMPARE(help.firstOutLine(),
+            QStringLiteral("Usage: tandem-cli compare RUN_ID... --workspace DIR [--metric M] [--alpha A] [--json]"));
     }
 };
 
