@@ -35,7 +35,10 @@ QString RunCommand::details() const
                           "(means over the folds), error, seed, created_at, started_at, ended_at, duration_ms,\n"
                           "tags. A spec with a sweep is run with 'tandem-cli sweep'. A spec that is not valid\n"
                           "names the field and exits 1, before anything is recorded; a run that fails is\n"
-                          "recorded as failed and exits 1.\n");
+                          "recorded as failed and exits 1.\n"
+                          "\n"
+                          "Ctrl-C (SIGINT, SIGTERM; Ctrl-Break on Windows) cancels the run: it is recorded\n"
+                          "as cancelled and the exit code is 130. A second Ctrl-C quits at once.\n");
 }
 
 void RunCommand::configure(QCommandLineParser &parser) const

@@ -3,6 +3,9 @@
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/InterruptSignal.h"
+#include "app/cli/MetricFormat.h"
+#include "app/cli/RunRecordFormat.h"
 #include "core/base/Progress.h"
 #include "core/data/Dataset.h"
 #include "core/runs/JobQueue.h"
@@ -13,6 +16,8 @@
 #include <QEventLoop>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace Tandem::Cli {
 namespace {
 
@@ -20,6 +25,18 @@ const QString workspaceOption = QStringLiteral("workspace");
 const QString dataOption = QStringLiteral("data");
 
 } // namespace
+
+QString runProgressLine(const Store::RunRecord &run, qsizetype ended, qsizetype total)
+{
+    QString line
+        = QStringLiteral("[%1/%2] run %3 %4").arg(ended).arg(total).arg(run.id).arg(Store::runStatusName(run.status));
+    if (run.status == Store::RunStatus::Done)
+        line += QStringLiteral(" (%1 %2)").arg(runHeadlineMetric(run), formatMetric(runHeadlineValue(run)));
+    line += QStringLiteral(": ") + run.name;
+    if (!run.error.isEmpty())
+        line += QStringLiteral(" (%1)").arg(run.error);
+    return line;
+}
 
 void SpecLaunch::configure(QCommandLineParser &parser)
 {
@@ -73,6 +90,8 @@ QList<Store::RunRecord> SpecLaunch::runAll(
     int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode)
 {
     exitCode = ExitSuccess;
+    // Listening before the runs are queued: an interrupt from here on cancels them.
+    InterruptSignal interrupt;
     Runs::JobQueue queue(concurrency);
     QEventLoop loop;
     qsizetype ended = 0;
@@ -80,8 +99,19 @@ QList<Store::RunRecord> SpecLaunch::runAll(
     auto launch = Runs::launchRuns(m_workspace, queue, m_spec, m_dataset,
         [&](const Runs::LaunchedRun &run, Store::RunStatus status, const QString &error) {
             ++ended;
-            if (onFinished)
-                onFinished(run, status, error, ended, total);
+            if (onFinished) {
+                auto details = m_workspace->store().run(run.runId);
+                Store::RunRecord record;
+                if (details.ok()) {
+                    record = details.value().run;
+                } else {
+                    record.id = run.runId;
+                    record.name = run.plan.name;
+                    record.status = status;
+                    record.error = error;
+                }
+                onFinished(record, ended, total);
+            }
             if (ended == total)
                 loop.quit();
         });
@@ -93,6 +123,19 @@ QList<Store::RunRecord> SpecLaunch::runAll(
         output.err() << QStringLiteral("note: ") << note << '\n';
     output.err().flush();
     total = launch.value().runs.size();
+
+    QObject::connect(&interrupt, &InterruptSignal::interrupted, &queue, [&] {
+        output.err() << QStringLiteral("tandem-cli: interrupted: cancelling the runs (interrupt again to quit at "
+                                       "once)\n");
+        output.err().flush();
+        queue.cancelAll();
+    });
+    // A job submitted after the interrupt (the next rung of a halving sweep) is
+    // cancelled before it starts.
+    QObject::connect(&queue, &Runs::JobQueue::jobAdded, &queue, [&](Runs::JobId id) {
+        if (interrupt.isInterrupted())
+            queue.cancel(id);
+    });
     if (ended < total)
         loop.exec();
 
@@ -104,6 +147,20 @@ QList<Store::RunRecord> SpecLaunch::runAll(
             return {};
         }
         runs.append(details.value().run);
+    }
+    if (interrupt.isInterrupted()) {
+        const auto count = [&runs](Store::RunStatus status) {
+            return std::count_if(
+                runs.cbegin(), runs.cend(), [status](const Store::RunRecord &run) { return run.status == status; });
+        };
+        const qsizetype failed = count(Store::RunStatus::Failed);
+        output.err() << QStringLiteral("tandem-cli: interrupted: %1 of %2 runs done, %3 cancelled%4\n")
+                            .arg(count(Store::RunStatus::Done))
+                            .arg(runs.size())
+                            .arg(count(Store::RunStatus::Cancelled))
+                            .arg(failed > 0 ? QStringLiteral(", %1 failed").arg(failed) : QString());
+        output.err().flush();
+        exitCode = ExitInterrupted;
     }
     return runs;
 }

@@ -41,13 +41,18 @@ public:
 
     const Runs::RunSpec &spec() const { return m_spec; }
 
-    /// Called on this thread as each run ends: the `ended`-th of `total`.
-    using Finished = std::function<void(
-        const Runs::LaunchedRun &, Store::RunStatus, const QString &error, qsizetype ended, qsizetype total)>;
+    /// Called on this thread as each run ends, with the run as stored then: the
+    /// `ended`-th of `total`.
+    using Finished = std::function<void(const Store::RunRecord &run, qsizetype ended, qsizetype total)>;
 
     /// Runs every run of the spec, `concurrency` at a time (0: one per core), and
     /// returns them as stored once all have ended, in run order; the launch's notes
     /// go to stderr. ExitFailure in `exitCode` when they could not be started or read back.
+    ///
+    /// Ctrl-C (SIGINT, SIGTERM; Ctrl-Break on Windows) while they run cancels them
+    /// (InterruptSignal): running runs stop and end cancelled, queued ones end cancelled
+    /// without starting, stderr says how many were done, and `exitCode` is
+    /// ExitInterrupted. A second Ctrl-C ends the process at once.
     QList<Store::RunRecord> runAll(int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode);
 
 private:
@@ -55,5 +60,10 @@ private:
     std::shared_ptr<const Data::Dataset> m_dataset;
     std::shared_ptr<Store::Workspace> m_workspace;
 };
+
+/// The line a run that has ended is reported with on stderr, once its end is stored:
+/// "[3/12] run 7 done (accuracy 0.9832): C=0.1, penalty=l2" (the `ended`-th of `total`;
+/// a done run's headline metric as stored; a failed run's error in parentheses at the end).
+QString runProgressLine(const Store::RunRecord &run, qsizetype ended, qsizetype total);
 
 } // namespace Tandem::Cli

@@ -58,14 +58,21 @@ QString SweepCommand::details() const
                           "does, in one experiment named by the spec's 'experiment' (else its 'name'). All runs\n"
                           "are queued first, then N run at a time (default: one per core), each fit using an\n"
                           "equal share of the cores; the results do not depend on N. Each run is reported on\n"
-                          "stderr as it ends. Then stdout gets a table of the runs (id, status, headline metric:\n"
-                          "accuracy for classifiers, r2 for regressors, configuration), best first.\n"
+                          "stderr as it ends, once it is stored, with its headline metric when done:\n"
+                          "  [3/12] run 7 done (accuracy 0.9832): C=0.1, penalty=l2\n"
+                          "Then stdout gets a table of the runs (id, status, headline metric: accuracy for\n"
+                          "classifiers, r2 for regressors, configuration), best first.\n"
                           "\n"
                           "With sweep.halving, configurations race by successive halving: all are scored on\n"
                           "the first min_folds folds, the best 1/factor go on to more folds, and so on until the\n"
                           "last have every fold; the others end done on their folds, tagged halving-stopped.\n"
                           "A spec without a sweep makes one run.\n"
-                          "Exits 1 when a run failed (the others still run and are recorded).\n");
+                          "Exits 1 when a run failed (the others still run and are recorded).\n"
+                          "\n"
+                          "Ctrl-C (SIGINT, SIGTERM; Ctrl-Break on Windows) cancels the sweep: running runs\n"
+                          "stop and end cancelled, queued ones end cancelled without starting, stderr says\n"
+                          "how many were done, and the exit code is 130. A second Ctrl-C quits at once (its\n"
+                          "unfinished runs show as interrupted when the workspace is next opened).\n");
 }
 
 void SweepCommand::configure(QCommandLineParser &parser) const
@@ -90,17 +97,9 @@ int SweepCommand::run(const QCommandLineParser &parser, CliOutput &output)
         return prepared;
 
     int failed = 0;
-    const auto progress = [&](const Runs::LaunchedRun &run, Store::RunStatus status, const QString &error,
-                              qsizetype ended, qsizetype total) {
-        failed += status == Store::RunStatus::Done ? 0 : 1;
-        QString line = QStringLiteral("[%1/%2] run %3 %4: %5")
-                           .arg(ended)
-                           .arg(total)
-                           .arg(run.runId)
-                           .arg(Store::runStatusName(status), run.plan.name);
-        if (!error.isEmpty())
-            line += QStringLiteral(" (%1)").arg(error);
-        output.err() << line << '\n';
+    const auto progress = [&](const Store::RunRecord &run, qsizetype ended, qsizetype total) {
+        failed += run.status == Store::RunStatus::Done ? 0 : 1;
+        output.err() << runProgressLine(run, ended, total) << '\n';
         output.err().flush();
     };
     int exitCode = ExitSuccess;

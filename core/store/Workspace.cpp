@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -27,7 +28,9 @@ Base::Error sqlError(const QString &dbPath, const QString &what, const QSqlError
 }
 
 /// Reads the store's own marker with a read-only connection, so that a foreign
-/// file is never written to. Returns the schema version, or an error.
+/// file is never written to. Returns the schema version; 0 for an SQLite file without
+/// a single table (a store whose making was cut short, or that is being made now);
+/// or an error.
 Base::Result<int> readMarker(const QString &dbPath)
 {
     const QString connection = QStringLiteral("tandem-probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -46,8 +49,12 @@ Base::Result<int> readMarker(const QString &dbPath)
             QSqlQuery query(db);
             if (!query.exec(
                     QStringLiteral("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')"))) {
-                result = Base::Error {
-                    QStringLiteral("not a Tandem workspace store (%1)").arg(query.lastError().text()), dbPath};
+                const QString problem = query.lastError().text();
+                if (query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && query.next()
+                    && query.value(0).toInt() == 0)
+                    result = 0;
+                else
+                    result = Base::Error {QStringLiteral("not a Tandem workspace store (%1)").arg(problem), dbPath};
             } else {
                 QString application;
                 int version = 0;
@@ -75,6 +82,22 @@ Base::Result<int> readMarker(const QString &dbPath)
     QSqlDatabase::removeDatabase(connection);
     return result;
 }
+
+/// While a process makes a new store (creates `tandem.db` and writes its schema and
+/// marker), it holds this lock in the workspace folder: another process creating or
+/// opening the workspace at the same time waits for it, instead of taking the
+/// half-made file for a foreign one. Empty when the lock cannot be had (a read-only
+/// folder) within `waitMs`.
+std::unique_ptr<QLockFile> lockStoreCreation(const QString &workspacePath, int waitMs)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(workspacePath).filePath(QStringLiteral("tandem.db.lock")));
+    lock->setStaleLockTime(0); // stale only when its process is gone, however long creating takes
+    if (!lock->tryLock(waitMs))
+        return {};
+    return lock;
+}
+
+constexpr int storeCreationWaitMs = 60000;
 
 QString nowText()
 {
@@ -122,14 +145,33 @@ Base::Result<std::shared_ptr<Workspace>> Workspace::openImpl(const QString &dir,
     }
     const QString path = QFileInfo(dir).absoluteFilePath();
     const QString dbPath = QDir(path).filePath(QLatin1String(databaseFileName));
-    const bool exists = QFileInfo::exists(dbPath);
+    bool exists = QFileInfo::exists(dbPath);
     if (!exists && !allowCreate)
         return Base::Error {
             QStringLiteral("not a Tandem workspace: it has no %1").arg(QLatin1String(databaseFileName)), path};
+    // Held until the new store has its schema (released when this function returns).
+    std::unique_ptr<QLockFile> creation;
+    if (!exists) {
+        creation = lockStoreCreation(path, storeCreationWaitMs);
+        exists = QFileInfo::exists(dbPath); // made by the process that had the lock
+    }
     if (exists) {
-        const Base::Result<int> marker = readMarker(dbPath);
+        Base::Result<int> marker = readMarker(dbPath);
+        if ((!marker.ok() || marker.value() == 0) && !creation && access == Access::ReadWrite) {
+            // Perhaps another process is making it right now: look again once it is done.
+            creation = lockStoreCreation(path, storeCreationWaitMs);
+            if (creation)
+                marker = readMarker(dbPath);
+        }
         if (!marker.ok())
             return marker.error();
+        if (marker.value() == 0) {
+            // Still without a table while nobody makes it: its maker was killed before
+            // writing the schema. It holds nothing, so it is made here as a new store.
+            if (!creation)
+                return Base::Error {QStringLiteral("not a Tandem workspace store (no Tandem marker)"), dbPath};
+            exists = false;
+        }
     }
 
     auto workspace = std::shared_ptr<Workspace>(new Workspace(path));
@@ -247,6 +289,30 @@ Base::Result<std::unique_ptr<ExperimentStore>> Workspace::openStore() const
         return connection.error();
     return std::unique_ptr<ExperimentStore>(new ExperimentStore(
         std::shared_ptr<SqlConnection>(std::move(connection.value())), m_path, m_session, m_storeVersion >= 2));
+}
+
+Base::Status Workspace::checkIntegrity() const
+{
+    const QString what = QStringLiteral("cannot check the store");
+    QStringList problems;
+    QSqlQuery query(m_connection->database());
+    query.prepare(QStringLiteral("PRAGMA integrity_check"));
+    if (Base::Status checked = m_connection->exec(query, what); !checked.ok())
+        return checked;
+    while (query.next()) {
+        if (const QString row = query.value(0).toString(); row != QLatin1String("ok"))
+            problems << row;
+    }
+    query.prepare(QStringLiteral("PRAGMA foreign_key_check"));
+    if (Base::Status checked = m_connection->exec(query, what); !checked.ok())
+        return checked;
+    while (query.next())
+        problems << QStringLiteral("row %1 of %2 refers to a missing row of %3")
+                        .arg(query.value(1).toString(), query.value(0).toString(), query.value(2).toString());
+    if (problems.isEmpty())
+        return {};
+    return Base::Error {
+        QStringLiteral("the store is damaged: %1").arg(problems.join(QStringLiteral("; "))), databasePath()};
 }
 
 QStringList Workspace::datasetPaths() const

@@ -65,6 +65,11 @@ public:
     /// ended, and marked interrupted.
     QList<qint64> interruptedOnOpen() const { return m_interrupted; }
 
+    /// Checks the store file: SQLite's `PRAGMA integrity_check` (pages, indexes,
+    /// constraints) and `PRAGMA foreign_key_check` (no metric, parameter or tag of a
+    /// run that is not there). An error listing what is wrong; never writes.
+    Base::Status checkIntegrity() const;
+
     /// Absolute paths of the datasets registered in this workspace, oldest first.
     QStringList datasetPaths() const;
     /// Registers a dataset file (stored relative to the workspace when inside it).
