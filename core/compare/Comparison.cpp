@@ -91,10 +91,18 @@ void readPredictions(const Store::ExperimentStore &store, const Store::RunDetail
         return;
     }
     const int firstRepeat = splitFoldCounts(*run.spec).second;
+    std::vector<std::pair<quint64, bool>> entries;
+    entries.reserve(size_t(table->size()));
     for (qsizetype i = 0; i < table->size(); ++i) {
         if (table->folds[size_t(i)] < firstRepeat)
-            run.correctByFoldAndRow.insert(
-                foldRowKey(table->folds[size_t(i)], table->rows[size_t(i)]), table->correct(i));
+            entries.emplace_back(foldRowKey(table->folds[size_t(i)], table->rows[size_t(i)]), table->correct(i));
+    }
+    std::sort(entries.begin(), entries.end());
+    run.predictionKeys.reserve(entries.size());
+    run.predictionCorrect.reserve(entries.size());
+    for (const auto &[key, correct] : entries) {
+        run.predictionKeys.push_back(key);
+        run.predictionCorrect.push_back(correct);
     }
 }
 
@@ -262,17 +270,23 @@ PairComparison Comparison::compare(int first, int second, const QString &metric)
     }
 
     // The same splits: folds and rows pair up.
-    if (!a.correctByFoldAndRow.isEmpty() && !b.correctByFoldAndRow.isEmpty()) {
+    {
         qint64 onlyFirst = 0;
         qint64 onlySecond = 0;
         qint64 paired = 0;
-        for (auto it = a.correctByFoldAndRow.constBegin(); it != a.correctByFoldAndRow.constEnd(); ++it) {
-            const auto other = b.correctByFoldAndRow.constFind(it.key());
-            if (other == b.correctByFoldAndRow.constEnd())
-                continue;
-            ++paired;
-            onlyFirst += it.value() && !other.value() ? 1 : 0;
-            onlySecond += !it.value() && other.value() ? 1 : 0;
+        // Both key lists ascend: one merge pass.
+        for (size_t i = 0, j = 0; i < a.predictionKeys.size() && j < b.predictionKeys.size();) {
+            if (a.predictionKeys[i] < b.predictionKeys[j]) {
+                ++i;
+            } else if (b.predictionKeys[j] < a.predictionKeys[i]) {
+                ++j;
+            } else {
+                ++paired;
+                onlyFirst += a.predictionCorrect[i] && !b.predictionCorrect[j] ? 1 : 0;
+                onlySecond += !a.predictionCorrect[i] && b.predictionCorrect[j] ? 1 : 0;
+                ++i;
+                ++j;
+            }
         }
         if (paired > 0)
             pair.mcnemar = Eval::mcnemarTest(onlyFirst, onlySecond);
