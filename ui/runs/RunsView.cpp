@@ -426,12 +426,20 @@ void RunsView::startLoad()
         reader->store.reset();
         return snapshot;
     }).then(this, [this](const Snapshot &snapshot) {
-        m_loading = false;
-        if (snapshot.generation == m_generation)
-            applySnapshot(snapshot);
-        if (m_loadPending)
-            startLoad();
+        // A read that ends before then() is attached runs this at once, inside
+        // startLoad(): post it, so that runsLoaded() always comes after refresh() returns.
+        QMetaObject::invokeMethod(
+            this, [this, snapshot] { loadFinished(snapshot); }, Qt::QueuedConnection);
     });
+}
+
+void RunsView::loadFinished(const Snapshot &snapshot)
+{
+    m_loading = false;
+    if (snapshot.generation == m_generation)
+        applySnapshot(snapshot);
+    if (m_loadPending)
+        startLoad();
 }
 
 void RunsView::applySnapshot(const Snapshot &snapshot)

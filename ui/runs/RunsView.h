@@ -106,6 +106,7 @@ private:
     void createDetails(QWidget *parent);
     void scheduleRefresh(int delayMs = 150);
     void startLoad();
+    void loadFinished(const Snapshot &snapshot);
     void applySnapshot(const Snapshot &snapshot);
     void showDetails(const std::optional<Store::RunDetails> &details);
     void updatePage();
