@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -124,8 +125,8 @@ private Q_SLOTS:
             << args({"workspace", "--help"}) << 0 << QStringLiteral("Usage: tandem-cli workspace init [--json] DIR")
             << QString();
         QTest::newRow("help sample-workspace")
-            << args({"help", "sample-workspace"}) << 0 << QStringLiteral("Usage: tandem-cli sample-workspace [DIR]")
-            << QString();
+            << args({"help", "sample-workspace"}) << 0
+            << QStringLiteral("Usage: tandem-cli sample-workspace [--no-runs] [DIR]") << QString();
         QTest::newRow("help planned") << args({"help", "drift"}) << 0 << QStringLiteral("Usage: tandem-cli drift")
                                       << QString();
         QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
@@ -349,9 +350,13 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("sample"));
-        CliResult result = runCli({QStringLiteral("sample-workspace"), dir});
+        CliResult result = runCli({QStringLiteral("sample-workspace"), QStringLiteral("--no-runs"), dir});
         QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
         QCOMPARE(result.outLines(), QStringList {dir});
+        // --no-runs: the files, no runs.
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("examples/iris_logreg.json"))));
+        QVERIFY(result.err.isEmpty());
+        QVERIFY(listRuns(dir).isEmpty());
 
         result = runCli({QStringLiteral("workspace"), QStringLiteral("info"), dir});
         QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
@@ -367,7 +372,41 @@ private Q_SLOTS:
         QVERIFY(datasets.contains(iris));
 
         // Running it again refreshes, it does not fail.
-        QCOMPARE(runCli({QStringLiteral("sample-workspace"), dir}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("sample-workspace"), QStringLiteral("--no-runs"), dir}).exitCode, 0);
+    }
+
+    // Without --no-runs, a workspace without runs gets the examples' runs, reported on
+    // stderr as they end, each done, in the experiments the specs name; once it holds
+    // runs, nothing runs again.
+    void sampleWorkspaceRunsTheExamples()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("sample"));
+        CliResult result = runCli({QStringLiteral("sample-workspace"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QCOMPARE(result.outLines(), QStringList {dir});
+        QVERIFY2(result.err.contains(QStringLiteral("examples/wine_logreg_grid.json (experiment \"wine: "
+                                                    "regularisation\"):")),
+            qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("[12/12] run ")), qPrintable(result.err));
+
+        const QJsonArray runs = listRuns(dir);
+        QCOMPARE(runs.size(), 1 + 12 + 12);
+        QMap<QString, int> perExperiment;
+        for (const QJsonValue &value : runs) {
+            const QJsonObject run = value.toObject();
+            QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+            ++perExperiment[run.value(QStringLiteral("experiment")).toString()];
+        }
+        const QMap<QString, int> expected {{QStringLiteral("iris baselines"), 1},
+            {QStringLiteral("wine: regularisation"), 12}, {QStringLiteral("breast cancer: forests"), 12}};
+        QCOMPARE(perExperiment, expected);
+
+        result = runCli({QStringLiteral("sample-workspace"), dir});
+        QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+        QVERIFY2(
+            result.err.startsWith(QStringLiteral("note: the workspace already holds runs")), qPrintable(result.err));
+        QCOMPARE(listRuns(dir).size(), runs.size());
     }
 
     void profileJson()
@@ -508,7 +547,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_DATA_HOME"), tmp.path());
-        const CliResult result = runCli({QStringLiteral("sample-workspace")}, environment);
+        const CliResult result = runCli({QStringLiteral("sample-workspace"), QStringLiteral("--no-runs")}, environment);
         QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
         const QString path = result.firstOutLine();
         QVERIFY2(path.startsWith(tmp.path() + QLatin1Char('/')), qPrintable(path));
