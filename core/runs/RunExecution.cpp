@@ -3,6 +3,7 @@
 
 #include "core/eval/CrossValidation.h"
 #include "core/learn/FitContext.h"
+#include "core/runs/FeatureImportances.h"
 #include "core/runs/OutOfFoldPredictions.h"
 #include "core/store/ExperimentStore.h"
 
@@ -142,6 +143,12 @@ Base::Status completeRun(Store::ExperimentStore &store, qint64 runId, const Eval
         recorded = store.appendMetrics(runId, meanMetrics(result));
     if (recorded.ok()) {
         if (auto written = store.writeArtifact(runId, outOfFoldPredictionsFileName, outOfFoldPredictionsCsv(result));
+            !written.ok())
+            recorded = written.error();
+    }
+    if (const QList<FeatureImportance> importances = featureImportancesOf(result);
+        recorded.ok() && !importances.isEmpty()) {
+        if (auto written = store.writeArtifact(runId, featureImportancesFileName, featureImportancesCsv(importances));
             !written.ok())
             recorded = written.error();
     }

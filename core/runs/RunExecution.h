@@ -62,7 +62,12 @@ Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store
 
 /// Records what is known once a run's folds are evaluated — every hyperparameter
 /// value, the means of the metrics over `result`'s folds (no fold), the out-of-fold
-/// predictions as the artifact outOfFoldPredictionsFileName — and finishes it as
+/// predictions as the artifact outOfFoldPredictionsFileName, and, when the folds
+/// have any, the feature importances as the artifact featureImportancesFileName
+/// (FeatureImportances.h: per fold, each feature's impurity importance when the
+/// model has Estimator::featureImportances, and its permutation importance when
+/// the spec's evaluation.importance_repeats > 0; an artifact, not metric rows, so
+/// that metric lists do not drown in one entry per feature) — and finishes it as
 /// done. A store error marks it failed and is returned.
 Base::Status completeRun(Store::ExperimentStore &store, qint64 runId, const Eval::EvaluationResult &result);
 

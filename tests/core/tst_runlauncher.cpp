@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/Dataset.h"
+#include "core/eval/CrossValidation.h"
+#include "core/runs/FeatureImportances.h"
 #include "core/runs/HalvingSweep.h"
 #include "core/runs/JobQueue.h"
 #include "core/runs/OutOfFoldPredictions.h"
@@ -8,11 +10,13 @@
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Tandem;
 using Runs::RunSpec;
@@ -219,6 +223,110 @@ private Q_SLOTS:
         }
         std::sort(folds.begin(), folds.end());
         QCOMPARE(folds, (QList<int> {0, 1, 2, 3, 4}));
+    }
+
+    // A forest with permutation importance asked for keeps, per fold, each feature's
+    // impurity and permutation importance in its artifact: the numbers of the
+    // evaluation itself, and no metric rows named after features. A logistic
+    // regression without importance_repeats keeps no such artifact.
+    void featureImportancesAreRecordedPerFold()
+    {
+        auto spec = RunSpec::load(examples + QStringLiteral("/iris_logreg.json"));
+        QVERIFY(spec.ok());
+        RunSpec forest = spec.value();
+        forest.modelId = QStringLiteral("forest");
+        forest.params = {{QStringLiteral("n_estimators"), 15}};
+        forest.pipeline.reset();
+        forest.evaluation.importanceRepeats = 2;
+        QTemporaryDir dir;
+        const Outcome outcome = launchAndWait(forest, dir.path(), 1);
+        QCOMPARE(outcome.runs.size(), 1);
+        QCOMPARE(outcome.runs.first().status, RunStatus::Done);
+        const qint64 runId = outcome.runs.first().id;
+
+        auto workspace = Store::Workspace::open(dir.path());
+        QVERIFY(workspace.ok());
+        const Store::ExperimentStore &store = workspace.value()->store();
+        const auto recorded = Runs::loadFeatureImportances(store, runId);
+        QVERIFY2(recorded.ok(), qPrintable(recorded.error().toString()));
+
+        // The same evaluation again, outside the store: a seed gives the same forest.
+        Base::NullProgressSink sink;
+        auto data = forest.loadDataset(Base::Progress(sink));
+        QVERIFY(data.ok());
+        const auto expected = Eval::crossValidate(*data->dataset, forest.pipelineSpec(), forest.modelId, forest.params,
+            forest.evaluationSpec(1), Base::Progress(sink));
+        QVERIFY(expected.ok());
+        QCOMPARE(expected->folds.size(), 5);
+        const QStringList features {QStringLiteral("sepal_length"), QStringLiteral("sepal_width"),
+            QStringLiteral("petal_length"), QStringLiteral("petal_width")};
+        QList<Runs::FeatureImportance> wanted;
+        for (int f = 0; f < 5; ++f) {
+            const Eval::FoldOutcome &fold = expected->folds.at(f);
+            QCOMPARE(fold.impurityImportance.size(), 4);
+            QCOMPARE(fold.permutationImportance.size(), 4);
+            double impuritySum = 0.0;
+            for (int j = 0; j < 4; ++j) {
+                QCOMPARE(fold.impurityImportance.at(j).name, features.at(j));
+                wanted.append({Runs::impurityImportanceKind, features.at(j), f, fold.impurityImportance.at(j).value});
+                impuritySum += fold.impurityImportance.at(j).value;
+            }
+            QVERIFY(std::abs(impuritySum - 1.0) < 1e-9);
+            for (int j = 0; j < 4; ++j)
+                wanted.append(
+                    {Runs::permutationImportanceKind, features.at(j), f, fold.permutationImportance.at(j).value});
+        }
+        QCOMPARE(recorded.value(), wanted);
+        QCOMPARE(Runs::importanceKinds(recorded.value()),
+            (QStringList {Runs::impurityImportanceKind, Runs::permutationImportanceKind}));
+        const auto summaries = Runs::summarizeImportances(recorded.value(), Runs::permutationImportanceKind);
+        QCOMPARE(summaries.size(), 4);
+        QCOMPARE(summaries.at(2).name, QStringLiteral("petal_length"));
+        QCOMPARE(summaries.at(2).count, 5);
+
+        const auto details = store.run(runId);
+        QVERIFY(details.ok());
+        QVERIFY(details->artifacts.contains(Runs::featureImportancesFileName));
+        for (const Store::MetricPoint &point : details->metrics)
+            QVERIFY2(!features.contains(point.name) && !point.name.contains(QLatin1String("importance")),
+                qPrintable(point.name));
+
+        QTemporaryDir plainDir;
+        const Outcome plain = launchAndWait(spec.value(), plainDir.path(), 1);
+        QCOMPARE(plain.runs.size(), 1);
+        QCOMPARE(plain.runs.first().status, RunStatus::Done);
+        auto plainWorkspace = Store::Workspace::open(plainDir.path());
+        QVERIFY(plainWorkspace.ok());
+        QVERIFY(!QFile::exists(QDir(plainWorkspace.value()->store().artifactDir(plain.runs.first().id))
+                                   .filePath(Runs::featureImportancesFileName)));
+        const auto none = Runs::loadFeatureImportances(plainWorkspace.value()->store(), plain.runs.first().id);
+        QVERIFY(none.ok());
+        QVERIFY(none->isEmpty());
+    }
+
+    // The artifact reads back what was written, quoting and missing values
+    // included, and a bad kind or fold is refused with its line.
+    void featureImportancesRoundTrip()
+    {
+        const QList<Runs::FeatureImportance> importances {
+            {Runs::impurityImportanceKind, QStringLiteral("colour=red, dark"), 0, 0.25},
+            {Runs::permutationImportanceKind, QStringLiteral("size \"xl\""), 3, std::nan("")},
+            {Runs::permutationImportanceKind, QStringLiteral("weight"), 3, -0.1}};
+        const auto back = Runs::parseFeatureImportances(Runs::featureImportancesCsv(importances));
+        QVERIFY2(back.ok(), qPrintable(back.error().toString()));
+        QCOMPARE(back->size(), 3);
+        QCOMPARE(back->at(0), importances.at(0));
+        QCOMPARE(back->at(1).feature, importances.at(1).feature);
+        QVERIFY(std::isnan(back->at(1).value));
+        QCOMPARE(back->at(2), importances.at(2));
+
+        const auto badKind = Runs::parseFeatureImportances("kind,feature,fold,importance\ngain,a,0,1\n");
+        QVERIFY(!badKind.ok());
+        QCOMPARE(badKind.error().line, qint64(2));
+        const auto badFold
+            = Runs::parseFeatureImportances("kind,feature,fold,importance\nimpurity,a,0,1\nimpurity,a,-1,1\n");
+        QVERIFY(!badFold.ok());
+        QCOMPARE(badFold.error().line, qint64(3));
     }
 
     // A run whose evaluation fails ends failed with the error's text; its
