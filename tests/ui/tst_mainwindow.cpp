@@ -2,6 +2,7 @@
 #include "core/base/Version.h"
 #include "core/learn/EigenInfo.h"
 #include "core/store/Workspace.h"
+#include "ui/compare/CompareView.h"
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/DatasetsView.h"
 #include "ui/jobs/JobsDock.h"
@@ -93,7 +94,8 @@ private Q_SLOTS:
         // Before any workspace or dataset, each section explains itself.
         QVERIFY(window.datasetsView()->showsEmptyState());
         QVERIFY(window.runsView()->showsNoWorkspace()); // its empty state: what runs are and how to start
-        for (int i = 2; i < MainWindow::sectionCount; ++i) {
+        QVERIFY(window.compareView()->showsEmptyState());
+        for (int i = 3; i < MainWindow::sectionCount; ++i) {
             auto *empty = qobject_cast<Ui::EmptyState *>(window.sectionWidget(MainWindow::Section(i)));
             QVERIFY2(empty, qPrintable(names.at(i)));
             QVERIFY(!empty->title().isEmpty());

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QLocale>
+#include <QMimeData>
 #include <QPainter>
 #include <QPixmap>
 
@@ -319,7 +320,58 @@ Qt::ItemFlags RunsTableModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (index.isValid() && m_columns.value(index.column()) == QLatin1String("name"))
         f |= Qt::ItemIsEditable;
+    if (index.isValid())
+        f |= Qt::ItemIsDragEnabled;
     return f;
+}
+
+QStringList RunsTableModel::mimeTypes() const
+{
+    return {runIdsMimeType()};
+}
+
+QMimeData *RunsTableModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : indexes) {
+        if (const Store::RunRecord *run = runAt(index.row()); run && !ids.contains(run->id))
+            ids << run->id;
+    }
+    return ids.isEmpty() ? nullptr : runIdsMimeData(ids);
+}
+
+QString RunsTableModel::runIdsMimeType()
+{
+    return QStringLiteral("application/x-tandem-run-ids");
+}
+
+QMimeData *RunsTableModel::runIdsMimeData(const QList<qint64> &runIds)
+{
+    QStringList lines;
+    QStringList names;
+    for (qint64 id : runIds) {
+        lines << QString::number(id);
+        names << tr("run %1").arg(id);
+    }
+    auto *data = new QMimeData;
+    data->setData(runIdsMimeType(), lines.join(QLatin1Char('\n')).toUtf8());
+    data->setText(names.join(QStringLiteral(", ")));
+    return data;
+}
+
+QList<qint64> RunsTableModel::runIdsFromMimeData(const QMimeData *data)
+{
+    QList<qint64> ids;
+    if (!data || !data->hasFormat(runIdsMimeType()))
+        return ids;
+    const QStringList lines = QString::fromUtf8(data->data(runIdsMimeType())).split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        bool ok = false;
+        const qint64 id = line.trimmed().toLongLong(&ok);
+        if (ok && id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    return ids;
 }
 
 bool RunsTableModel::setData(const QModelIndex &index, const QVariant &value, int role)

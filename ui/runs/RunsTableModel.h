@@ -7,6 +7,8 @@
 #include <QList>
 #include <QStringList>
 
+class QMimeData;
+
 namespace Tandem::Ui {
 
 /// The workspace's runs as a table: status, name, model, experiment, one column per
@@ -43,6 +45,16 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     /// Editing the name cell asks for a rename (renameRequested); the store decides.
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    /// Rows drag out as their run ids (runIdsMimeType), to be dropped on the Compare view.
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
+    /// "application/x-tandem-run-ids": run ids as decimal text, one per line.
+    static QString runIdsMimeType();
+    /// Mime data carrying `runIds` (also as plain text, "run 3, run 5").
+    static QMimeData *runIdsMimeData(const QList<qint64> &runIds);
+    /// The run ids `data` carries, in order, without repeats; empty when it has none.
+    static QList<qint64> runIdsFromMimeData(const QMimeData *data);
 
     /// Column keys in column order.
     QStringList columnKeys() const { return m_columns; }

@@ -103,6 +103,7 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_toolBar = new QToolBar(tablePage);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->addAction(m_newRunAction);
+    m_toolBar->addAction(m_compareAction);
     m_toolBar->addSeparator();
     for (QAction *a : {m_rerunAction, m_duplicateAction, m_renameAction, m_tagsAction, m_noteAction, m_deleteAction})
         m_toolBar->addAction(a);
@@ -145,6 +146,9 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Rows drag out as run ids (RunsTableModel::mimeData), onto the Compare view.
+    m_table->setDragEnabled(true);
+    m_table->setDragDropMode(QAbstractItemView::DragOnly);
     m_table->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
@@ -260,6 +264,14 @@ void RunsView::createActions()
         tr("Delete the selected runs with their metrics and artefacts"), [this] { confirmDelete(); });
     m_refreshAction
         = make(tr("Refresh"), QKeySequence(QKeySequence::Refresh), tr("Read the runs again"), [this] { refresh(); });
+    m_compareAction = make(tr("Compare"), QKeySequence(tr("Ctrl+K")),
+        tr("Compare the selected runs side by side: metrics, charts and significance tests"), [this] {
+            const QList<qint64> ids = selectedRunIds();
+            if (ids.size() >= 2)
+                Q_EMIT compareRequested(ids);
+        });
+    m_compareAction->setObjectName(QStringLiteral("compareRuns"));
+    m_compareAction->setIcon(themedIcon(QStringLiteral("compare")));
 }
 
 void RunsView::createDetails(QWidget *parent)
@@ -637,6 +649,7 @@ void RunsView::updateActions()
     m_noteAction->setEnabled(writable && current);
     m_markInterruptedAction->setEnabled(writable && current && isRunningElsewhere(*current));
     m_newRunAction->setEnabled(writable);
+    m_compareAction->setEnabled(ids.size() >= 2);
     if (m_model->rowCount() > 0)
         m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
                 ? tr("%n run(s)", nullptr, m_model->rowCount())
@@ -965,6 +978,8 @@ void RunsView::showContextMenu(const QPoint &pos)
     if (!m_table->indexAt(pos).isValid())
         return;
     QMenu menu(this);
+    menu.addAction(m_compareAction);
+    menu.addSeparator();
     for (QAction *a : {m_rerunAction, m_duplicateAction})
         menu.addAction(a);
     menu.addSeparator();

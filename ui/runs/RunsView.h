@@ -72,6 +72,8 @@ public:
     /// Queues each run's spec again as a new run (data read in a job first).
     void rerun(const QList<qint64> &runIds);
     void selectRun(qint64 runId);
+    /// Compare: enabled with two or more runs selected; emits compareRequested.
+    QAction *compareAction() const { return m_compareAction; }
 
     QList<qint64> selectedRunIds() const;
     qint64 currentRunId() const;
@@ -95,6 +97,8 @@ public:
 
 Q_SIGNALS:
     void newRunRequested();
+    /// Compare (Ctrl+K): the selected runs, two or more, by id.
+    void compareRequested(const QList<qint64> &runIds);
     /// Duplicate and edit: a copy of the run's spec for the New Run dialog.
     void editSpecRequested(const QJsonObject &spec);
     void runsLoaded();
@@ -166,6 +170,7 @@ private:
     QAction *m_noteAction;
     QAction *m_markInterruptedAction;
     QAction *m_refreshAction;
+    QAction *m_compareAction;
 };
 
 } // namespace Tandem::Ui

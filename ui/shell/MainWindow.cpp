@@ -7,6 +7,7 @@
 #include "core/runs/SampleRuns.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
+#include "ui/compare/CompareView.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetsView.h"
 #include "ui/data/ImportDialog.h"
@@ -141,15 +142,13 @@ void MainWindow::createCentralArea()
     m_runsView = new RunsView(m_jobs, {m_newWorkspaceAction, m_openWorkspaceAction, m_sampleWorkspaceAction}, this);
     connect(m_runsView, &RunsView::newRunRequested, this, [this] { newRun(); });
     connect(m_runsView, &RunsView::editSpecRequested, this, [this](const QJsonObject &spec) { newRun(spec); });
+    connect(m_runsView, &RunsView::compareRequested, this, &MainWindow::compareRuns);
+    m_compareView = new CompareView(this);
 
     QWidget *pages[sectionCount] = {
         m_datasetsView,
         m_runsView,
-        new EmptyState(QStringLiteral("compare"), tr("Nothing to compare yet"),
-            tr("Compare puts runs side by side: metrics with confidence intervals, per-fold spread, "
-               "learning, ROC and precision-recall curves, confusion matrices, and a significance test "
-               "that says whether a difference is real. Select two or more runs in Runs to begin."),
-            {showRuns}, this),
+        m_compareView,
         new EmptyState(QStringLiteral("drift"), tr("No drift report yet"),
             tr("Drift compares the data a model was trained on with new data, feature by feature, and "
                "shows what moved: distributions, predictions, and performance over time. Pick a "
@@ -304,6 +303,12 @@ QWidget *MainWindow::sectionWidget(Section section) const
     return m_sections->widget(int(section));
 }
 
+void MainWindow::compareRuns(const QList<qint64> &runIds)
+{
+    showSection(Section::Compare);
+    m_compareView->compareRuns(runIds);
+}
+
 bool MainWindow::openWorkspace(const QString &dir, bool create)
 {
     return setWorkspace(create ? Store::Workspace::create(dir) : Store::Workspace::open(dir));
@@ -324,6 +329,7 @@ bool MainWindow::setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> op
     m_settings->setLastWorkspace(m_workspace->path());
     m_datasetsView->setDatasets(m_workspace->datasetPaths());
     m_runsView->setWorkspace(m_workspace);
+    m_compareView->setWorkspace(m_workspace);
     // Read-only is said where it stays in view, not in a dialog to click away.
     if (m_workspace->isReadOnly())
         m_messageBar->showMessage(MessageBar::Kind::Warning, m_workspace->readOnlyNotice());

@@ -26,6 +26,7 @@ class Workspace;
 
 namespace Tandem::Ui {
 
+class CompareView;
 class DatasetLoader;
 class DatasetsView;
 class JobsDock;
@@ -83,6 +84,9 @@ public:
     JobsDock *jobsDock() const { return m_jobsDock; }
     DatasetsView *datasetsView() const { return m_datasetsView; }
     RunsView *runsView() const { return m_runsView; }
+    CompareView *compareView() const { return m_compareView; }
+    /// Shows the Compare section on `runIds` (the Runs view's Compare action).
+    void compareRuns(const QList<qint64> &runIds);
 
 Q_SIGNALS:
     /// Emitted once a dataset went through the open path successfully.
@@ -125,6 +129,7 @@ private:
     DatasetLoader *m_datasetLoader = nullptr;
     DatasetsView *m_datasetsView = nullptr;
     RunsView *m_runsView = nullptr;
+    CompareView *m_compareView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
     QLabel *m_workspaceLabel = nullptr;
