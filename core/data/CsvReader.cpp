@@ -525,6 +525,9 @@ struct Chunk {
     BlankRun leadingBlank; ///< blank lines before the chunk's first record
     BlankRun trailingBlank; ///< blank lines after its last record
     std::vector<qint64> recordOffsets; // from the start of the text
+    /// The line each row starts on, relative to the chunk (kept for streamed batches only).
+    std::vector<qint64> recordLines;
+    qint64 maxRows = -1; ///< stop after this many rows (-1: no limit)
     std::vector<ColumnPart> columns;
     std::vector<TextPart> texts; // pass 2, one per text column
     WarningList warnings;
@@ -667,6 +670,23 @@ public:
     /// Parses `text` (UTF-8, without BOM).
     Base::Result<std::shared_ptr<const Dataset>> run(const TextSource &text);
 
+    /// Streaming (CsvStream): reads what comes before the data rows of `text` —
+    /// skipped lines, delimiter, header, names — as run() does first.
+    std::optional<Error> readHead(const TextSource &text);
+    /// Then the next at most `maxRows` rows after the last batch, as a Dataset of
+    /// their own (types inferred over the batch unless forced), with the line each
+    /// row starts on in `lines`. Holds nothing of earlier batches; an empty Dataset
+    /// (no rows) once the text is done.
+    Base::Result<std::shared_ptr<const Dataset>> nextBatch(qint64 maxRows, std::vector<qint64> &lines);
+    bool atEnd() const { return m_streamPos >= m_text.size(); }
+    const QStringList &names() const { return m_names; }
+    /// The share of the text before the next batch, and the line of the header (or first row).
+    double fractionRead() const { return m_text.size() > 0 ? double(m_streamPos) / double(m_text.size()) : 1.0; }
+    qint64 firstLine() const { return m_firstLine; }
+    /// Forces column types by name (CsvOptions::columnTypes), replacing the
+    /// options' own; a name that is not a column is an error.
+    std::optional<Error> applyColumnTypes(const QHash<QString, ColumnType> &types);
+
 private:
     Error error(const QString &message, qint64 line = -1, qint64 column = -1) const
     {
@@ -701,6 +721,11 @@ private:
     /// Skips CsvOptions::skipLines physical lines: the text and line numbers start after them.
     std::optional<Error> skipLines();
     std::optional<Error> resolveNames(qint64 firstLine);
+    /// The error of a chunk that stopped short; its lines count from `lineBase`.
+    Error chunkFailure(const ChunkError &e, qint64 lineBase) const;
+    /// Pass 1's chunks, parsed and placed (lineBase, rowBase, m_rows), into the
+    /// Dataset: the columns' types, their warnings, pass 2, the report.
+    Base::Result<std::shared_ptr<const Dataset>> buildDataset();
     std::vector<Chunk> planChunks(qint64 dataStart) const;
     void parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared, bool onCaller) const;
     void collectChunkText(
@@ -732,8 +757,19 @@ private:
     std::vector<Forced> m_forced;
     qint64 m_expected = 0; // fields per record
     qint64 m_firstLine = 1;
+    qint64 m_dataStart = 0; // offset of the first data row
+    qint64 m_dataLine = 1; // and its line
+    bool m_countLine = false; // the first line reads as a count line
     qint64 m_rows = 0;
     std::vector<Chunk> m_chunks;
+
+    // Streaming: where the next batch starts, its line, and the bytes a batch's
+    // window spans (grown when a batch does not fit, guessed from the last batch).
+    bool m_keepRecordLines = false;
+    qint64 m_streamPos = 0;
+    qint64 m_streamLine = 1;
+    qint64 m_streamWindow = 0;
+    bool m_firstBatch = true;
 };
 
 int CsvParser::classify(std::string_view raw) const
@@ -1211,6 +1247,7 @@ std::vector<Chunk> CsvParser::planChunks(qint64 dataStart) const
         Chunk chunk;
         chunk.cut = dataStart + at;
         chunk.limit = dataStart + std::min(bytes, at + size);
+        chunk.maxRows = m_options.maxRows;
         if (at == 0)
             chunk.start = dataStart; // the others find their start in parseChunk
         chunks.push_back(std::move(chunk));
@@ -1327,8 +1364,8 @@ void CsvParser::parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared,
             // Reserve for the row count estimated from the first row; trimmed when merging.
             const qint64 recordBytes = std::max<qint64>(1, tok.pos() - tok.recordStart());
             qint64 estimate = std::min<qint64>(qint64(limit - tok.recordStart()) / recordBytes + 16, qint64(1) << 26);
-            if (m_options.maxRows >= 0)
-                estimate = std::min(estimate, m_options.maxRows);
+            if (chunk.maxRows >= 0)
+                estimate = std::min(estimate, chunk.maxRows);
             reserve = std::size_t(estimate);
             chunk.recordOffsets.reserve(reserve);
             for (ColumnPart &s : chunk.columns) {
@@ -1342,6 +1379,8 @@ void CsvParser::parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared,
             }
         }
         chunk.recordOffsets.push_back(window.offsetOf(tok.recordStart()));
+        if (m_keepRecordLines)
+            chunk.recordLines.push_back(tok.recordLine());
         for (std::size_t c = 0; c < fields.size(); ++c) {
             ColumnPart &s = chunk.columns[c];
             if (s.mask == 0)
@@ -1350,7 +1389,7 @@ void CsvParser::parseChunk(Chunk &chunk, qint64 scanEnd, SharedProgress &shared,
                 s, chunk.rows, fieldValue(fields[c], scratch, m_options.quote), fields[c].line, qint64(c) + 1, reserve);
         }
         ++chunk.rows;
-        if (m_options.maxRows >= 0 && chunk.rows >= m_options.maxRows)
+        if (chunk.maxRows >= 0 && chunk.rows >= chunk.maxRows)
             break;
     }
     if (blankCount > 0) {
@@ -1461,8 +1500,13 @@ std::optional<Error> CsvParser::resolveNames(qint64 firstLine)
         }
         used.insert(m_names[c]);
     }
+    return applyColumnTypes(m_options.columnTypes);
+}
+
+std::optional<Error> CsvParser::applyColumnTypes(const QHash<QString, ColumnType> &types)
+{
     m_forced.assign(std::size_t(m_names.size()), Forced::None);
-    for (auto it = m_options.columnTypes.cbegin(); it != m_options.columnTypes.cend(); ++it) {
+    for (auto it = types.cbegin(); it != types.cend(); ++it) {
         const qsizetype index = m_names.indexOf(it.key());
         if (index < 0) {
             return error(QStringLiteral("There is no column named \"%1\" to read as %2; the columns are: %3")
@@ -1642,7 +1686,7 @@ Column CsvParser::textColumn(std::size_t c, std::size_t textIndex, ColumnReport 
     return Column::text(name, std::move(text), std::move(offsets), std::move(missing));
 }
 
-Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &text)
+std::optional<Error> CsvParser::readHead(const TextSource &text)
 {
     const Gate gate(m_progress);
     m_text = text;
@@ -1673,11 +1717,11 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
     const char delimiter = m_delimiter;
     if (delimiter == m_options.quote || delimiter == '\n' || delimiter == '\r')
         return error(QStringLiteral("The delimiter cannot be the quote character or a line break"));
-    bool hasHeader = m_options.header == CsvOptions::Header::Present;
+    bool &hasHeader = m_report.hasHeader;
+    hasHeader = m_options.header == CsvOptions::Header::Present;
     m_report.headerDetected = m_options.header == CsvOptions::Header::Auto;
     if (m_options.header == CsvOptions::Header::Auto)
         hasHeader = detectHeader();
-    m_report.hasHeader = hasHeader;
 
     // The first record (header, or first row) fixes the field count; the data
     // rows after the header are parsed in chunks. It is read from a window that
@@ -1685,10 +1729,9 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
     const qint64 end = m_text.size();
     std::vector<Field> fields;
     std::string scratch;
-    bool countLine = false;
     bool numericHeader = false;
-    qint64 dataStart = 0;
-    qint64 dataLine = m_lineBase;
+    m_dataStart = 0;
+    m_dataLine = m_lineBase;
     for (qint64 span = std::min(end, kFirstRecordWindow);; span = std::min(end, span * 4)) {
         const TextSource::Window window = m_text.window(0, span);
         Tokenizer tok(window.begin(), window.end(), m_delimiter, m_options.quote, m_lineBase, m_whitespace);
@@ -1706,27 +1749,27 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
         }
         m_expected = qint64(fields.size());
         m_firstLine = tok.recordLine();
-        countLine = looksLikeCountLine(fields);
+        m_countLine = looksLikeCountLine(fields);
         numericHeader = hasHeader && std::all_of(fields.begin(), fields.end(), [&](const Field &f) {
             return classify(fieldValue(f, scratch, m_options.quote)) > 0;
         });
-        dataStart = window.offsetOf(tok.recordStart());
-        dataLine = tok.recordLine();
+        m_dataStart = window.offsetOf(tok.recordStart());
+        m_dataLine = tok.recordLine();
         if (hasHeader) {
             addQuoteWarnings(m_warnings, fields);
             for (const Field &f : fields) {
                 const std::string_view v = trimmed(fieldValue(f, scratch, m_options.quote));
                 m_names << QString::fromUtf8(v.data(), qsizetype(v.size()));
             }
-            dataStart = window.offsetOf(tok.pos());
-            dataLine = tok.line();
+            m_dataStart = window.offsetOf(tok.pos());
+            m_dataLine = tok.line();
         } else {
             for (qint64 c = 0; c < m_expected; ++c)
                 m_names << QStringLiteral("column_%1").arg(c + 1);
         }
         break;
     }
-    if (countLine) {
+    if (m_countLine) {
         warn(LoadWarning::Kind::HeaderLooksLikeData, m_firstLine, -1,
             QStringLiteral("Line %1 looks like a count line (two whole numbers, then names or nothing, as in "
                            "scikit-learn's files), not %2: skip it (\"skip lines\") to read the file below it")
@@ -1737,8 +1780,34 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
             QStringLiteral("The header (line %1) looks like data: every name is a number, a boolean or a date")
                 .arg(m_firstLine));
     }
-    if (auto failed = resolveNames(m_firstLine))
+    return resolveNames(m_firstLine);
+}
+
+Error CsvParser::chunkFailure(const ChunkError &e, qint64 lineBase) const
+{
+    const qint64 at = e.line + lineBase;
+    if (e.unterminated) {
+        return error(
+            QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it").arg(at), at,
+            e.column);
+    }
+    QString message = QStringLiteral("Line %1 has %2 fields, but %3 has %4")
+                          .arg(at)
+                          .arg(e.fields)
+                          .arg(m_report.hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
+                                                  : QStringLiteral("the first row (line %1)").arg(m_firstLine))
+                          .arg(m_expected);
+    if (m_countLine)
+        message += QStringLiteral(" (line %1 looks like a count line: skip it with \"skip lines\")").arg(m_firstLine);
+    return error(message, at, e.column);
+}
+
+Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &text)
+{
+    if (auto failed = readHead(text))
         return *failed;
+    const qint64 end = m_text.size();
+    const qint64 dataStart = m_dataStart;
 
     // Pass 1: every chunk at once, each from a guessed record start.
     m_chunks = planChunks(dataStart);
@@ -1757,7 +1826,7 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
         // before it stopped. Parse the others again from there (rare: a cut inside
         // a quoted field that holds a line break, or a very long record).
         qint64 expectedStart = dataStart;
-        qint64 line = dataLine;
+        qint64 line = m_dataLine;
         for (Chunk &chunk : m_chunks) {
             if (chunk.start != expectedStart || chunk.overrun) {
                 Chunk again;
@@ -1769,27 +1838,8 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
                 if (shared.stopped())
                     return cancelled();
             }
-            if (chunk.error) {
-                const ChunkError &e = *chunk.error;
-                const qint64 at = e.line + line;
-                if (e.unterminated) {
-                    return error(
-                        QStringLiteral("A quoted field opened on line %1 is never closed: the file ends inside it")
-                            .arg(at),
-                        at, e.column);
-                }
-                QString message = QStringLiteral("Line %1 has %2 fields, but %3 has %4")
-                                      .arg(at)
-                                      .arg(e.fields)
-                                      .arg(hasHeader ? QStringLiteral("the header (line %1)").arg(m_firstLine)
-                                                     : QStringLiteral("the first row (line %1)").arg(m_firstLine))
-                                      .arg(m_expected);
-                if (countLine) {
-                    message += QStringLiteral(" (line %1 looks like a count line: skip it with \"skip lines\")")
-                                   .arg(m_firstLine);
-                }
-                return error(message, at, e.column);
-            }
+            if (chunk.error)
+                return chunkFailure(*chunk.error, line);
             chunk.lineBase = line;
             chunk.rowBase = m_rows;
             line += chunk.lines;
@@ -1798,6 +1848,15 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
             expectedStart = chunk.stop;
         }
     }
+
+    return buildDataset();
+}
+
+Base::Result<std::shared_ptr<const Dataset>> CsvParser::buildDataset()
+{
+    const Gate gate(m_progress);
+    const qint64 end = m_text.size();
+    const qint64 dataStart = m_chunks.empty() ? m_dataStart : m_chunks.front().start;
 
     // Blank runs that cross chunk boundaries, then the chunks' own warnings.
     BlankRun carry;
@@ -1915,6 +1974,69 @@ Base::Result<std::shared_ptr<const Dataset>> CsvParser::run(const TextSource &te
     return built;
 }
 
+Base::Result<std::shared_ptr<const Dataset>> CsvParser::nextBatch(qint64 maxRows, std::vector<qint64> &lines)
+{
+    lines.clear();
+    if (m_firstBatch) {
+        // The head's warnings (names, quotes, decoding) stay: the first batch reports them.
+        m_firstBatch = false;
+        m_keepRecordLines = true;
+        m_streamPos = m_dataStart;
+        m_streamLine = m_dataLine;
+        m_streamWindow = kFirstRecordWindow;
+    } else {
+        m_warnings = WarningList(m_options.maxWarnings);
+    }
+    m_report.columnReports.clear();
+    m_report.warnings.clear();
+    m_report.droppedWarnings = 0;
+    m_report.skippedRows = 0;
+    m_rows = 0;
+    m_chunks.clear();
+    maxRows = std::max<qint64>(maxRows, 1);
+
+    // One chunk from where the last batch stopped, in a window of the text that
+    // grows until the batch's rows fit (or the window reaches the end): only that
+    // window is mapped, so a batch costs its own bytes whatever the file's size.
+    const qint64 end = m_text.size();
+    Chunk chunk;
+    for (;;) {
+        const qint64 scanEnd = std::min(end, m_streamPos + m_streamWindow);
+        chunk = Chunk();
+        chunk.cut = m_streamPos;
+        chunk.start = m_streamPos;
+        chunk.limit = scanEnd;
+        chunk.maxRows = maxRows;
+        SharedProgress shared(m_progress, 0.0, 1.0, scanEnd - m_streamPos, QStringLiteral("Parsing"));
+        parseChunk(chunk, scanEnd, shared, true);
+        if (shared.stopped())
+            return cancelled();
+        if (!chunk.overrun)
+            break;
+        m_streamWindow = std::min(end, m_streamWindow * 4);
+    }
+    if (chunk.error)
+        return chunkFailure(*chunk.error, m_streamLine);
+    chunk.lineBase = m_streamLine;
+    chunk.rowBase = 0;
+    m_rows = chunk.rows;
+    m_report.skippedRows = chunk.skippedRows;
+    lines.reserve(chunk.recordLines.size());
+    for (const qint64 line : chunk.recordLines)
+        lines.push_back(line + m_streamLine);
+    chunk.recordLines = {};
+    if (chunk.rows > 0) {
+        // The next window: this batch's bytes per row for a full batch, and a quarter more.
+        const double perRow = double(chunk.stop - m_streamPos) / double(chunk.rows);
+        const double wanted = perRow * double(maxRows) * 1.25 + double(kSniffBytes);
+        m_streamWindow = qint64(std::min(wanted, double(std::max<qint64>(end, kSniffBytes))));
+    }
+    m_streamLine += chunk.lines;
+    m_streamPos = chunk.stop;
+    m_chunks.push_back(std::move(chunk));
+    return buildDataset();
+}
+
 Base::Result<LoadedDataset> readSource(const TextSource &bytes, const QString &name, qint64 fileSize,
     const CsvOptions &options, const Base::Progress &progress)
 {
@@ -1960,6 +2082,155 @@ Base::Result<LoadedDataset> CsvReader::readBytes(
 {
     return readSource(TextSource::fromMemory(std::string_view(bytes.data(), std::size_t(bytes.size()))), name,
         bytes.size(), options, progress);
+}
+
+struct CsvStream::State {
+    QString name;
+    CsvOptions options;
+    Base::NullProgressSink sink;
+    Base::Progress progress {sink};
+    LoadReport report;
+    QByteArray memory; // fromBytes: the bytes
+    TextSource raw; // the file or `memory`
+    std::string inflated; // gzip
+    std::string owned; // converted to UTF-8
+    std::unique_ptr<CsvParser> parser;
+    bool failed = false;
+    qint64 rowsRead = 0;
+    qint64 batches = 0;
+    qint64 largestBatch = 0;
+};
+
+CsvStream::CsvStream(std::unique_ptr<State> state) : m_state(std::move(state)) { }
+
+CsvStream::~CsvStream() = default;
+
+Base::Result<std::unique_ptr<CsvStream>> CsvStream::open(const QString &path, const CsvOptions &options)
+{
+    auto source = TextSource::openFile(path);
+    if (!source)
+        return source.error();
+    auto state = std::make_unique<State>();
+    state->name = path;
+    state->options = options;
+    state->raw = std::move(source).value();
+    return start(std::move(state));
+}
+
+Base::Result<std::unique_ptr<CsvStream>> CsvStream::fromBytes(
+    QByteArray bytes, const QString &name, const CsvOptions &options)
+{
+    auto state = std::make_unique<State>();
+    state->name = name;
+    state->options = options;
+    state->memory = std::move(bytes);
+    state->raw = TextSource::fromMemory(std::string_view(state->memory.constData(), std::size_t(state->memory.size())));
+    return start(std::move(state));
+}
+
+Base::Result<std::unique_ptr<CsvStream>> CsvStream::start(std::unique_ptr<State> state)
+{
+    // The same front end as CsvReader::read (readSource, loadText): gzip, then decoding.
+    State &s = *state;
+    s.options.maxRows = -1;
+    s.report.file = s.name;
+    s.report.bytes = s.raw.size();
+    TextSource source = s.raw;
+    if (isGzip(s.raw.window(0, 2).bytes())) {
+        s.report.gzip = true;
+        auto inflated = gunzipAll(s.raw.window(0, s.raw.size()).bytes(), s.name, s.progress,
+            CsvReader::cancelledMessage(), s.options.encoding);
+        if (!inflated)
+            return inflated.error();
+        s.inflated = std::move(inflated).value();
+        source = TextSource::fromMemory(s.inflated);
+    }
+    if (source.size() == 0)
+        return Error(QStringLiteral("The file is empty"), s.name);
+    auto text = decodeText(source, s.options.encoding, s.options.invalidUtf8, s.name, s.progress,
+        CsvReader::cancelledMessage(), s.report, s.owned);
+    if (!text)
+        return text.error();
+    s.parser = std::make_unique<CsvParser>(s.name, s.options, s.progress, s.report);
+    if (auto failed = s.parser->readHead(text.value()))
+        return *failed;
+    return std::unique_ptr<CsvStream>(new CsvStream(std::move(state)));
+}
+
+const QStringList &CsvStream::columnNames() const
+{
+    return m_state->parser->names();
+}
+
+const LoadReport &CsvStream::report() const
+{
+    return m_state->report;
+}
+
+Base::Result<CsvBatch> CsvStream::next(qint64 maxRows)
+{
+    State &s = *m_state;
+    if (s.failed)
+        return Error(QStringLiteral("The file cannot be read on after an error"), s.name);
+    CsvBatch batch;
+    auto dataset = s.parser->nextBatch(maxRows, batch.lines);
+    if (dataset && !s.raw.intact())
+        dataset = Error(
+            QStringLiteral("The file changed while it was read: it is shorter than when it was opened"), s.name);
+    if (!dataset) {
+        s.failed = true;
+        return dataset.error();
+    }
+    batch.dataset = std::move(dataset).value();
+    batch.warnings = s.report.warnings;
+    batch.firstRow = s.rowsRead;
+    s.rowsRead += batch.dataset->rowCount();
+    s.largestBatch = std::max(s.largestBatch, batch.dataset->rowCount());
+    ++s.batches;
+    return batch;
+}
+
+Base::Status CsvStream::setColumnTypes(const QHash<QString, ColumnType> &types)
+{
+    State &s = *m_state;
+    if (s.batches > 0 || s.failed)
+        return Error(QStringLiteral("Column types are set before the first batch"), s.name);
+    if (auto failed = s.parser->applyColumnTypes(types)) {
+        static_cast<void>(s.parser->applyColumnTypes(s.options.columnTypes));
+        return *failed;
+    }
+    s.options.columnTypes = types;
+    return {};
+}
+
+double CsvStream::fractionRead() const
+{
+    return m_state->parser->fractionRead();
+}
+
+qint64 CsvStream::headerLine() const
+{
+    return m_state->parser->firstLine();
+}
+
+bool CsvStream::atEnd() const
+{
+    return m_state->failed || m_state->parser->atEnd();
+}
+
+qint64 CsvStream::rowsRead() const
+{
+    return m_state->rowsRead;
+}
+
+qint64 CsvStream::batchesRead() const
+{
+    return m_state->batches;
+}
+
+qint64 CsvStream::largestBatchRows() const
+{
+    return m_state->largestBatch;
 }
 
 } // namespace Tandem::Data

@@ -7,8 +7,13 @@
 #include "core/data/Dataset.h"
 #include "core/data/LoadReport.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QString>
+
+#include <memory>
+#include <vector>
 
 namespace Tandem::Data {
 
@@ -73,6 +78,80 @@ public:
 
     /// The message of the Error returned when the progress sink asked to stop.
     static QString cancelledMessage();
+};
+
+/// One batch of rows from a CsvStream.
+struct CsvBatch {
+    /// The batch's rows as a Dataset of their own (no rows once the file is done).
+    std::shared_ptr<const Dataset> dataset;
+    /// The physical line each row starts on (1-based, as in every message).
+    std::vector<qint64> lines;
+    /// What the reader warned about in these rows (the first batch also carries
+    /// the header's and the decoding's warnings), sorted by line then column.
+    QList<LoadWarning> warnings;
+    /// The index of the batch's first row among all the rows of the file.
+    qint64 firstRow = 0;
+};
+
+/// Reads a delimited file a batch of rows at a time, so that a file of any size
+/// can be scored in bounded memory: each batch is parsed by CsvReader's own
+/// parser (the same tokenizer, cell parsing, NA tokens, forced types, messages)
+/// from where the previous one stopped, and only the stretch of the file it spans
+/// is mapped. Nothing of an earlier batch is kept.
+///
+/// The head of the file (skipped lines, delimiter, header, column names) is read
+/// by open() exactly as CsvReader reads it. Types are inferred over each batch on
+/// its own, so a column may read as integer in one batch and numeric in the next:
+/// force the types that matter with CsvOptions::columnTypes (a cell that does not
+/// parse as its forced type is missing, with a ForcedTypeMismatch warning naming
+/// its line and column). CsvOptions::maxRows, threads and chunkBytes do not apply.
+///
+/// Memory: a UTF-8 file (the usual case) is read in windows. Gzip-compressed and
+/// UTF-16 or Windows-1252 files are first inflated or converted whole into memory,
+/// as CsvReader does; batches still bound the parsed values.
+class CsvStream
+{
+public:
+    static Base::Result<std::unique_ptr<CsvStream>> open(const QString &path, const CsvOptions &options = {});
+    /// The same over bytes in memory; `name` stands in for the file name in messages.
+    static Base::Result<std::unique_ptr<CsvStream>> fromBytes(
+        QByteArray bytes, const QString &name, const CsvOptions &options = {});
+    ~CsvStream();
+    CsvStream(const CsvStream &) = delete;
+    CsvStream &operator=(const CsvStream &) = delete;
+
+    /// The columns' names, as CsvReader names them (blank and repeated names made unique).
+    const QStringList &columnNames() const;
+    /// How the file is read: file, bytes, encoding, gzip, delimiter, header. Its
+    /// rows, column reports and warnings are those of the last batch.
+    const LoadReport &report() const;
+
+    /// Forces column types by name before the first batch, replacing
+    /// CsvOptions::columnTypes (for a caller that learns the columns from the
+    /// header first); a name that is not a column is an error.
+    Base::Status setColumnTypes(const QHash<QString, ColumnType> &types);
+
+    /// The next at most `maxRows` rows (at least one is asked for). Errors name the
+    /// file and line as CsvReader's do; after an error the stream cannot go on.
+    Base::Result<CsvBatch> next(qint64 maxRows);
+    /// True once every row has been returned.
+    bool atEnd() const;
+    /// How far the batches have got into the (decoded) text, 0 to 1, for progress.
+    double fractionRead() const;
+    /// The line of the header (or of the first row when there is none).
+    qint64 headerLine() const;
+
+    /// Rows returned so far, batches returned, and the most rows any batch held:
+    /// what a caller (or a test) checks to know memory stayed bounded.
+    qint64 rowsRead() const;
+    qint64 batchesRead() const;
+    qint64 largestBatchRows() const;
+
+private:
+    struct State;
+    explicit CsvStream(std::unique_ptr<State> state);
+    static Base::Result<std::unique_ptr<CsvStream>> start(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace Tandem::Data
