@@ -3,6 +3,7 @@
 // main window, run the event loop. Everything else lives in ui/ and core/.
 #include "core/base/Version.h"
 #include "core/runs/JobQueue.h"
+#include "ui/compare/CompareView.h"
 #include "ui/shell/AppSettings.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Theme.h"
@@ -39,7 +40,15 @@ int main(int argc, char *argv[])
         QStringLiteral("file"));
     const QCommandLineOption sectionOption(QStringLiteral("section"),
         QStringLiteral("Start on <section>: datasets, runs, compare, drift or models."), QStringLiteral("section"));
-    parser.addOptions({workspaceOption, sampleOption, sectionOption, screenshotOption});
+    const QCommandLineOption compareOption(QStringLiteral("compare"),
+        QStringLiteral("Compare the runs <ids> of the workspace (comma-separated, as the Runs view numbers "
+                       "them): start on the Compare section."),
+        QStringLiteral("ids"));
+    const QCommandLineOption comparePageOption(QStringLiteral("compare-page"),
+        QStringLiteral("With --compare, show the Compare tab named <page> (metrics, curves, ...)."),
+        QStringLiteral("page"));
+    parser.addOptions(
+        {workspaceOption, sampleOption, sectionOption, compareOption, comparePageOption, screenshotOption});
     parser.addPositionalArgument(
         QStringLiteral("datasets"), QStringLiteral("Dataset files to open."), QStringLiteral("[datasets…]"));
     parser.process(app);
@@ -71,17 +80,36 @@ int main(int argc, char *argv[])
             }
             window.showSection(Ui::MainWindow::Section(index));
         }
+        if (parser.isSet(compareOption)) {
+            QList<qint64> ids;
+            for (const QString &text : parser.value(compareOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                bool ok = false;
+                const qint64 id = text.trimmed().toLongLong(&ok);
+                if (!ok || id < 1) {
+                    qCritical("tandem: invalid run id '%s' in --compare", qPrintable(text));
+                    return 2;
+                }
+                ids << id;
+            }
+            window.compareRuns(ids);
+            if (parser.isSet(comparePageOption) && !window.compareView()->showPage(parser.value(comparePageOption))) {
+                qCritical("tandem: no Compare page '%s'", qPrintable(parser.value(comparePageOption)));
+                return 2;
+            }
+        }
         window.show();
 
         if (parser.isSet(screenshotOption)) {
             // The picture shows the window settled: the jobs started at launch (the sample
-            // workspace's first runs) have ended, and the views have had a moment to show them.
+            // workspace's first runs) have ended, the compared runs are read, and the views
+            // have had a moment to show them.
             const QString file = parser.value(screenshotOption);
             auto *settle = new QTimer(&window);
             settle->setInterval(800);
             QObject::connect(
                 settle, &QTimer::timeout, &window, [&window, &jobs, settle, file, idleTicks = 0]() mutable {
-                    idleTicks = jobs.activeCount() > 0 ? 0 : idleTicks + 1;
+                    const bool busy = jobs.activeCount() > 0 || window.compareView()->isLoading();
+                    idleTicks = busy ? 0 : idleTicks + 1;
                     if (idleTicks < 2)
                         return;
                     settle->stop();

@@ -37,6 +37,9 @@ public:
         = 0;
     /// The tab's title ("Metrics").
     virtual QString title() const = 0;
+    /// True while the page still reads what it shows off the GUI thread (for
+    /// screenshots and tests that wait until the view has settled).
+    virtual bool isLoading() const { return false; }
 };
 
 } // namespace Tandem::Ui

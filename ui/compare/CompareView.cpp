@@ -4,9 +4,14 @@
 #include "core/compare/Comparison.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
+#include "ui/charts/RunColors.h"
 #include "ui/compare/ComparePage.h"
+#include "ui/compare/ConfusionPage.h"
+#include "ui/compare/CurvesPage.h"
+#include "ui/compare/ImportancePage.h"
 #include "ui/compare/MetricsPage.h"
 #include "ui/compare/RunChip.h"
+#include "ui/compare/SweepPage.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MessageBar.h"
@@ -25,6 +30,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace Tandem::Ui {
 namespace {
@@ -113,6 +120,10 @@ CompareView::CompareView(QWidget *parent)
 
     // The pages, in tab order. Each is one line here.
     addPage(new MetricsPage(this));
+    addPage(new CurvesPage(this));
+    addPage(new ConfusionPage(this));
+    addPage(new SweepPage(this));
+    addPage(new ImportancePage(this));
 
     updatePage();
 }
@@ -193,6 +204,25 @@ void CompareView::removeSelectedRuns()
         removeRun(id);
 }
 
+bool CompareView::showPage(const QString &title)
+{
+    const QString wanted = QString(title).remove(QLatin1Char('&'));
+    for (ComparePage *page : std::as_const(m_pages)) {
+        if (page->title().remove(QLatin1Char('&')).compare(wanted, Qt::CaseInsensitive) == 0) {
+            m_tabs->setCurrentWidget(page);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool CompareView::isLoading() const
+{
+    if (m_loading)
+        return true;
+    return std::any_of(m_pages.cbegin(), m_pages.cend(), [](const ComparePage *page) { return page->isLoading(); });
+}
+
 bool CompareView::showsEmptyState() const
 {
     return m_stack->currentIndex() == EmptyPage;
@@ -269,7 +299,7 @@ void CompareView::updateRunList()
     for (qint64 id : std::as_const(m_runIds)) {
         auto *item = new QListWidgetItem(m_runList);
         item->setData(Qt::UserRole, id);
-        item->setIcon(runChipIcon(id, palette()));
+        item->setIcon(runChipIcon(id, RunColors::isDark(palette())));
         const int index = m_comparison ? m_comparison->indexOf(id) : -1;
         if (index >= 0) {
             const Compare::ComparedRun &run = m_comparison->runs().at(index);

@@ -47,6 +47,8 @@ public:
     void addPage(ComparePage *page);
     QList<ComparePage *> pages() const { return m_pages; }
     QTabWidget *tabs() const { return m_tabs; }
+    /// Shows the page whose title is `title` (case and '&' ignored); false when none is.
+    bool showPage(const QString &title);
 
     /// Forgets the compared runs (they belong to the previous workspace).
     void setWorkspace(std::shared_ptr<Store::Workspace> workspace);
@@ -62,7 +64,8 @@ public:
     QList<qint64> runIds() const { return m_runIds; }
     /// The comparison the pages show; null before one was read or with fewer than two runs.
     std::shared_ptr<const Compare::Comparison> comparison() const { return m_comparison; }
-    bool isLoading() const { return m_loading; }
+    /// True while the comparison, or anything a page shows, is still being read.
+    bool isLoading() const;
     bool showsEmptyState() const;
     EmptyState *emptyState() const { return m_empty; }
     QListWidget *runList() const { return m_runList; }

@@ -11,7 +11,7 @@
 
 namespace Tandem::Ui {
 
-QIcon runChipIcon(qint64 runId, const QPalette &palette, int size)
+QIcon runChipIcon(qint64 runId, bool darkBackground, int size)
 {
     QIcon icon;
     for (const qreal ratio : {1.0, 2.0}) {
@@ -21,7 +21,7 @@ QIcon runChipIcon(qint64 runId, const QPalette &palette, int size)
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(RunColors::forRun(runId, palette));
+        painter.setBrush(RunColors::forRun(runId, darkBackground));
         painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), 2, 2);
         painter.end();
         icon.addPixmap(pixmap);

@@ -4,17 +4,16 @@
 #include <QIcon>
 #include <QString>
 
-class QPalette;
-
 namespace Tandem::Compare {
 struct ComparedRun;
 }
 
 namespace Tandem::Ui {
 
-/// A small filled square in run `runId`'s colour (RunColors), for lists and table
-/// rows: the key that ties a row to the run's bars, points and curves.
-QIcon runChipIcon(qint64 runId, const QPalette &palette, int size = 12);
+/// A small filled square in run `runId`'s colour (RunColors, the shade for a dark
+/// or light background), for lists and table rows: the key that ties a row to the
+/// run's bars, points and curves.
+QIcon runChipIcon(qint64 runId, bool darkBackground, int size = 12);
 
 /// How the Compare view names a run: "#12 logreg-C=0.1" (its name), or "#12 logreg"
 /// when it has none.
