@@ -212,7 +212,7 @@ void ConfusionPage::showCurrentRun()
         if (run.id != runId)
             continue;
         HeatmapData data;
-        data.title = tr("%1: %Ln out-of-fold prediction(s)", nullptr, int(run.predictions)).arg(run.label);
+        data.title = tr("%1: %2 out-of-fold predictions").arg(run.label).arg(run.predictions);
         data.rowTitle = tr("true class");
         data.columnTitle = tr("predicted class");
         data.rowLabels = run.classes;

@@ -33,7 +33,7 @@ public:
         std::shared_ptr<const Compare::Comparison> comparison) override;
     QString title() const override;
 
-    bool isLoading() const { return m_reading; }
+    bool isLoading() const override { return m_reading; }
     HeatmapWidget *heatmap() const { return m_heatmap; }
     /// The runs with a matrix, as run ids in the items' data.
     QComboBox *runChooser() const { return m_runCombo; }

@@ -9,6 +9,7 @@
 #include "ui/charts/XYChart.h"
 #include "ui/compare/PageRead.h"
 #include "ui/compare/PageWidgets.h"
+#include "ui/compare/RunChip.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -30,7 +31,7 @@ namespace Tandem::Ui {
 struct CurvesPage::Loaded {
     struct Run {
         qint64 id = 0;
-        QString name;
+        QString label; ///< runLabel, cut to fit a legend by legendRunName
         Learn::Task task = Learn::Task::Classification;
         /// Per per-step metric: (step, mean over the folds that reached it), by step.
         QMap<QString, std::vector<std::pair<qint64, double>>> steps;
@@ -132,14 +133,16 @@ CurvesPage::ClassCurves curvesFor(const CurvesPage::Loaded &loaded, const QStrin
             continue;
         }
         XYSeries rocSeries;
-        rocSeries.name = QStringLiteral("%1 (AUC %2)").arg(run.name, formatScore(auc.value()));
+        // Half a page wide, with room for the score after the name.
+        const QString name = legendRunName(run.label, run.id, loaded.runs.size(), 44);
+        rocSeries.name = QStringLiteral("%1 (AUC %2)").arg(name, formatScore(auc.value()));
         rocSeries.runId = run.id;
         rocSeries.x.assign(roc->fpr.data(), roc->fpr.data() + roc->fpr.size());
         rocSeries.y.assign(roc->tpr.data(), roc->tpr.data() + roc->tpr.size());
         curves.roc.append(std::move(rocSeries));
 
         XYSeries prSeries;
-        prSeries.name = QStringLiteral("%1 (AP %2)").arg(run.name, formatScore(ap.value()));
+        prSeries.name = QStringLiteral("%1 (AP %2)").arg(name, formatScore(ap.value()));
         prSeries.runId = run.id;
         prSeries.x.assign(pr->recall.data(), pr->recall.data() + pr->recall.size());
         prSeries.y.assign(pr->precision.data(), pr->precision.data() + pr->precision.size());
@@ -210,8 +213,7 @@ CurvesPage::CurvesPage(QWidget *parent)
     split->addWidget(learning);
     split->addWidget(curves);
     split->setChildrenCollapsible(false);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setSizes({500, 500});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -279,7 +281,7 @@ void CurvesPage::setComparison(std::shared_ptr<const Store::Workspace> workspace
             for (const Compare::ComparedRun &compared : comparison->runs()) {
                 Loaded::Run run;
                 run.id = compared.id();
-                run.name = chartRunName(compared);
+                run.label = runLabel(compared);
                 run.task = compared.task;
                 auto details = store.run(run.id);
                 if (!details.ok())
@@ -380,7 +382,7 @@ void CurvesPage::showLearningCurves()
         if (found == run.steps.constEnd())
             continue;
         XYSeries series;
-        series.name = run.name;
+        series.name = legendRunName(run.label, run.id, m_loaded->runs.size());
         series.runId = run.id;
         for (const auto &[step, value] : *found) {
             series.x.push_back(double(step));

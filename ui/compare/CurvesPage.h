@@ -41,7 +41,7 @@ public:
     QString title() const override;
 
     /// True while runs are read or curves computed.
-    bool isLoading() const;
+    bool isLoading() const override;
 
     XYChart *learningChart() const { return m_learningChart; }
     XYChart *rocChart() const { return m_rocChart; }

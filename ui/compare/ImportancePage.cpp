@@ -28,7 +28,6 @@ struct ImportancePage::Loaded {
     struct Run {
         qint64 id = 0;
         QString label; ///< for the chooser
-        QString name; ///< for the chart
         /// Per kind: each feature's mean, sd and fold count over the folds.
         QHash<QString, QList<Eval::MetricSummary>> summaries;
     };
@@ -139,7 +138,6 @@ void ImportancePage::setComparison(std::shared_ptr<const Store::Workspace> works
                 Loaded::Run run;
                 run.id = compared.id();
                 run.label = runLabel(compared);
-                run.name = chartRunName(compared);
                 for (const QString &kind : Runs::importanceKinds(importances.value())) {
                     run.summaries.insert(kind, Runs::summarizeImportances(importances.value(), kind));
                     if (!loaded->kinds.contains(kind))
@@ -234,7 +232,7 @@ void ImportancePage::showChart()
 
     BarChartData data;
     data.title = runs.size() == 1
-        ? tr("%1 importance: %2").arg(kindLabel(kind).section(QLatin1Char(' '), 0, 0), runs.first()->name)
+        ? tr("%1 importance: %2").arg(kindLabel(kind).section(QLatin1Char(' '), 0, 0), runs.first()->label)
         : tr("%1 importance, %2 runs").arg(kindLabel(kind).section(QLatin1Char(' '), 0, 0)).arg(runs.size());
     if (shown < total.size())
         data.title += tr(" (top %1 of %2 features)").arg(shown).arg(total.size());
@@ -248,7 +246,7 @@ void ImportancePage::showChart()
         for (const Eval::MetricSummary &summary : run->summaries.value(kind))
             byFeature.insert(summary.name, summary);
         BarSeriesData series;
-        series.name = run->name;
+        series.name = legendRunName(run->label, run->id, runs.size());
         series.runId = run->id;
         for (const QString &feature : std::as_const(features)) {
             const auto found = byFeature.constFind(feature);

@@ -34,7 +34,7 @@ public:
         std::shared_ptr<const Compare::Comparison> comparison) override;
     QString title() const override;
 
-    bool isLoading() const { return m_reading; }
+    bool isLoading() const override { return m_reading; }
     ErrorBarChart *chart() const { return m_chart; }
     /// "All runs" (data 0) then each run with importances (its id as data).
     QComboBox *runChooser() const { return m_runCombo; }

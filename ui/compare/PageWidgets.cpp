@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace Tandem::Ui {
 
 QLabel *makePageNote(QWidget *parent)
@@ -19,12 +21,28 @@ QLabel *makePageNote(QWidget *parent)
     return note;
 }
 
+namespace {
+
+QString elided(const QString &text, int maxLength)
+{
+    if (text.size() <= maxLength)
+        return text;
+    return text.left(std::max(0, maxLength - 1)).trimmed() + QChar(0x2026);
+}
+
+} // namespace
+
 QString chartRunName(const Compare::ComparedRun &run, int maxLength)
 {
-    const QString label = runLabel(run);
-    if (label.size() <= maxLength)
-        return label;
-    return label.left(std::max(0, maxLength - 1)).trimmed() + QChar(0x2026);
+    return elided(runLabel(run), maxLength);
+}
+
+QString legendRunName(const QString &label, qint64 runId, qsizetype runCount, int legendChars)
+{
+    // Below this share a name is cut too short to tell runs apart: the id says more.
+    constexpr int shortest = 18;
+    const int share = runCount > 0 ? int(legendChars / runCount) : legendChars;
+    return share < shortest ? QStringLiteral("#%1").arg(runId) : elided(label, share);
 }
 
 } // namespace Tandem::Ui

@@ -21,4 +21,10 @@ QLabel *makePageNote(QWidget *parent);
 /// readable; the "#id" that ties it to the run list is always kept.
 QString chartRunName(const Compare::ComparedRun &run, int maxLength = 40);
 
+/// A run's name in a legend of `runCount` entries that has room for about
+/// `legendChars` characters in all (Qt Charts elides what does not fit, and an
+/// elided "#3 C=0.01, pe…" says less than "#3"): `label` cut to its share, or only
+/// "#id" when the share is too small to say more.
+QString legendRunName(const QString &label, qint64 runId, qsizetype runCount, int legendChars = 120);
+
 } // namespace Tandem::Ui

@@ -9,6 +9,7 @@
 #include "ui/charts/StripBoxChart.h"
 #include "ui/charts/XYChart.h"
 #include "ui/compare/PageWidgets.h"
+#include "ui/compare/RunChip.h"
 
 #include <QCheckBox>
 #include <QCollator>
@@ -188,6 +189,8 @@ SweepPage::SweepPage(QWidget *parent)
     charts->addWidget(m_scatterStack);
     charts->addWidget(new ChartPanel(m_parallel, charts));
     charts->setChildrenCollapsible(false);
+    // Half each: the charts' size hints would leave the scatter a sliver.
+    charts->setSizes({500, 500});
     m_stack->addWidget(m_empty);
     m_stack->addWidget(charts);
 
@@ -324,7 +327,7 @@ void SweepPage::showScatter()
     data.logX = parameter.log;
     for (qsizetype r = 0; r < runs.size(); ++r) {
         XYSeries series;
-        series.name = chartRunName(runs.at(r));
+        series.name = legendRunName(runLabel(runs.at(r)), runs.at(r).id(), runs.size());
         series.runId = runs.at(r).id();
         series.style = XYSeries::Style::Points;
         series.x = {parameter.values.at(r)};
@@ -376,7 +379,7 @@ void SweepPage::applySelection(const QList<qint64> &runIds)
     const bool changed = runIds != m_selected;
     m_selected = runIds;
     const qsizetype total = m_comparison ? m_comparison->runs().size() : 0;
-    m_selection->setText(tr("%1 of %Ln run(s) selected", nullptr, int(total)).arg(runIds.size()));
+    m_selection->setText(tr("%1 of %2 runs selected").arg(runIds.size()).arg(total));
     if (showsStripChart()) {
         showScatter();
     } else if (m_comparison && m_scatter->seriesCount() == total) {
