@@ -3,6 +3,7 @@
 
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/CompareCommand.h"
+#include "app/cli/DriftCommand.h"
 #include "app/cli/HelpCommand.h"
 #include "app/cli/PlannedCommand.h"
 #include "app/cli/ProfileCommand.h"
@@ -27,6 +28,7 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<RunCommand>());
     registry.add(std::make_unique<SweepCommand>());
     registry.add(std::make_unique<RunsCommand>());
+    registry.add(std::make_unique<DriftCommand>());
     registry.add(std::make_unique<CompareCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
@@ -35,7 +37,6 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("drift", "Report drift between a reference dataset and new data");
     planned("predict", "Score new data with a model bundle");
     planned("serve", "Serve a model bundle's predictions to other programs");
     planned("export", "Export a model bundle to another format (ONNX, ...)");

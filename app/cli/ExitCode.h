@@ -14,6 +14,10 @@ enum ExitCode : int {
     ExitUsage = 2,
     /// The command is in the plan but not built in this version.
     ExitNotAvailable = 3,
+    /// `drift`: the data drifted beyond the allowed share of features (--fail-share),
+    /// so that CI and cron jobs can gate on it. The same number as ExitNotAvailable,
+    /// which only commands that are not built return.
+    ExitDriftDetected = 3,
 };
 
 } // namespace Tandem::Cli

@@ -79,7 +79,6 @@ QJsonArray listRuns(const QString &workspace)
 const QString usageLine = QStringLiteral("Usage: tandem-cli <command> [options] [arguments]");
 
 const QStringList plannedCommands = {
-    QStringLiteral("drift"),
     QStringLiteral("predict"),
     QStringLiteral("serve"),
     QStringLiteral("export"),
@@ -127,7 +126,7 @@ private Q_SLOTS:
         QTest::newRow("help sample-workspace")
             << args({"help", "sample-workspace"}) << 0
             << QStringLiteral("Usage: tandem-cli sample-workspace [--no-runs] [DIR]") << QString();
-        QTest::newRow("help planned") << args({"help", "drift"}) << 0 << QStringLiteral("Usage: tandem-cli drift")
+        QTest::newRow("help planned") << args({"help", "serve"}) << 0 << QStringLiteral("Usage: tandem-cli serve")
                                       << QString();
         QTest::newRow("help unknown") << args({"help", "xyz"}) << 2 << QString()
                                       << QStringLiteral("tandem-cli: unknown command 'xyz'");
@@ -168,8 +167,8 @@ private Q_SLOTS:
             QTest::addRow("planned %s", qPrintable(command))
                 << QStringList {command} << 3 << QString()
                 << QStringLiteral("tandem-cli %1: not available in this version yet").arg(command);
-        QTest::newRow("planned with options") << args({"drift", "--target", "y", "data.csv"}) << 3 << QString()
-                                              << QStringLiteral("tandem-cli drift: not available in this version yet");
+        QTest::newRow("planned with options") << args({"serve", "--target", "y", "data.csv"}) << 3 << QString()
+                                              << QStringLiteral("tandem-cli serve: not available in this version yet");
         QTest::newRow("help run") << args({"help",
             "run"}) << 0 << QStringLiteral("Usage: tandem-cli run SPEC.json --workspace DIR [--data FILE] [--json]")
                                   << QString();
@@ -256,7 +255,7 @@ private Q_SLOTS:
         }
         QVERIFY2(planned > 0, qPrintable(result.out));
         for (const char *available : {"workspace", "sample-workspace", "profile", "train", "run", "sweep", "runs",
-                 "compare", "help", "version"}) {
+                 "compare", "drift", "help", "version"}) {
             const qsizetype at = lineOf(QString::fromLatin1(available));
             QVERIFY2(at > 0 && at < planned, available);
         }
