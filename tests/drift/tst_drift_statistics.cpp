@@ -176,6 +176,16 @@ private Q_SLOTS:
         QCOMPARE(sample.missing, qint64(3)); // the masked cell, NaN and infinity
         const auto integers = Tandem::Data::Column::integer(QStringLiteral("n"), {5, -2, 7});
         QCOMPARE(sortedSample(integers).values, (std::vector<double> {-2.0, 5.0, 7.0}));
+        // Large columns take the radix sort: the same order as std::sort, signs,
+        // zeros, subnormals and extremes included.
+        std::vector<double> many = DriftFixtures::fractions(10000, 0.6180339887498949, 2e6, -1e6);
+        many.insert(
+            many.end(), {0.0, -0.0, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308, -1.5, -1.5, 3.0});
+        const SortedSample large = sortedSample(Tandem::Data::Column::numeric(QStringLiteral("big"), many));
+        QCOMPARE(large.values.size(), many.size());
+        std::sort(many.begin(), many.end());
+        for (std::size_t i = 0; i < many.size(); ++i)
+            QVERIFY2(large.values[i] == many[i], qPrintable(QString::number(i)));
         QCOMPARE(distinctValuesUpTo(sample.values, std::vector<double> {2.0, 3.0, 4.0}, 10), qint64(4));
         QCOMPARE(distinctValuesUpTo(sample.values, std::vector<double> {2.0, 3.0, 4.0}, 2), qint64(3));
     }
