@@ -241,6 +241,7 @@ void XYChart::Private::build()
         addPart(i);
     }
     chart->legend()->setVisible(data.series.size() > 1);
+    chart->legend()->setAlignment(data.legendAlignment);
     homeRanges();
     view->applyPalette();
     view->watchAxes();

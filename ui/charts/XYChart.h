@@ -31,6 +31,9 @@ struct XYChartData {
     bool logX = false; ///< log10 axis; points at x <= 0 are not drawn
     bool logY = false;
     QList<XYSeries> series;
+    /// Where the legend goes: below the plot, or Qt::AlignRight for a column of
+    /// entries when many long names would not fit side by side.
+    Qt::Alignment legendAlignment = Qt::AlignBottom;
 };
 
 /// Lines and scatters of any size on the interactive frame (InteractiveChartView):

@@ -17,8 +17,8 @@
 #include <QHash>
 #include <QLabel>
 #include <QMap>
-#include <QSplitter>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -57,6 +57,8 @@ struct CurvesPage::ClassCurves {
 namespace {
 
 enum StackPage { NotePage, ChartPage };
+/// The pages of the ROC/PR stack: its note, then one chart per kind.
+enum CurvesStackPage { CurvesNotePage, RocPage, PrecisionRecallPage };
 
 /// Every metric point with a step, averaged per (metric, step) over the folds.
 QMap<QString, std::vector<std::pair<qint64, double>>> meanSteps(
@@ -76,6 +78,20 @@ QMap<QString, std::vector<std::pair<qint64, double>>> meanSteps(
     for (const auto &[key, sum] : sums)
         steps[key.first].emplace_back(key.second, sum.first / sum.second);
     return steps;
+}
+
+/// A legend with more entries than this goes to the right of the plot, one per
+/// line, where a name and its score fit.
+constexpr qsizetype rightLegendFrom = 4;
+
+QString curveName(const QString &label, qint64 runId, qsizetype runCount)
+{
+    return runCount >= rightLegendFrom ? legendRunName(label, runId, 1, 24) : legendRunName(label, runId, runCount, 90);
+}
+
+Qt::Alignment legendAlignment(qsizetype runCount)
+{
+    return runCount >= rightLegendFrom ? Qt::AlignRight : Qt::AlignBottom;
 }
 
 QString formatScore(double value)
@@ -134,7 +150,7 @@ CurvesPage::ClassCurves curvesFor(const CurvesPage::Loaded &loaded, const QStrin
         }
         XYSeries rocSeries;
         // Half a page wide, with room for the score after the name.
-        const QString name = legendRunName(run.label, run.id, loaded.runs.size(), 44);
+        const QString name = curveName(run.label, run.id, loaded.runs.size());
         rocSeries.name = QStringLiteral("%1 (AUC %2)").arg(name, formatScore(auc.value()));
         rocSeries.runId = run.id;
         rocSeries.x.assign(roc->fpr.data(), roc->fpr.data() + roc->fpr.size());
@@ -151,14 +167,14 @@ CurvesPage::ClassCurves curvesFor(const CurvesPage::Loaded &loaded, const QStrin
     return curves;
 }
 
-QWidget *withChooser(QLabel *label, QComboBox *combo, QWidget *parent)
+/// A label and its chooser, as one widget that can be hidden with its label.
+QWidget *chooserRow(QLabel *label, QComboBox *combo, QWidget *parent)
 {
     auto *row = new QWidget(parent);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(label);
     layout->addWidget(combo);
-    layout->addStretch(1);
     label->setBuddy(combo);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     return row;
@@ -168,6 +184,7 @@ QWidget *withChooser(QLabel *label, QComboBox *combo, QWidget *parent)
 
 CurvesPage::CurvesPage(QWidget *parent)
     : ComparePage(parent)
+    , m_kindBar(new QTabBar(this))
     , m_metricCombo(new QComboBox(this))
     , m_learningStack(new QStackedWidget(this))
     , m_learningEmpty(makePageNote(this))
@@ -181,6 +198,20 @@ CurvesPage::CurvesPage(QWidget *parent)
     , m_curvesNote(new QLabel(this))
 {
     m_pool.setMaxThreadCount(1);
+    // One chart at a time, each with the whole page: three side by side leave
+    // none of them room for its axes and a legend of a dozen runs.
+    m_kindBar->setObjectName(QStringLiteral("curvesKind"));
+    m_kindBar->addTab(tr("Learning curves"));
+    m_kindBar->addTab(tr("ROC"));
+    m_kindBar->addTab(tr("Precision-recall"));
+    m_kindBar->setExpanding(false);
+    m_kindBar->setDrawBase(false);
+    // Every tab always readable: the choosers beside it give way instead.
+    m_kindBar->setUsesScrollButtons(false);
+    m_kindBar->setTabToolTip(
+        LearningCurves, tr("Each run's per-step metric (mean over its folds) by iteration or epoch"));
+    m_kindBar->setTabToolTip(RocCurves, tr("True against false positive rate of the out-of-fold predictions"));
+    m_kindBar->setTabToolTip(PrecisionRecallCurves, tr("Precision against recall of the out-of-fold predictions"));
     m_metricCombo->setObjectName(QStringLiteral("curvesMetric"));
     m_metricCombo->setToolTip(tr("The per-step metric drawn for every run (mean over its folds at each step)"));
     m_classCombo->setObjectName(QStringLiteral("curvesClass"));
@@ -188,39 +219,35 @@ CurvesPage::CurvesPage(QWidget *parent)
     m_curvesNote->setForegroundRole(QPalette::PlaceholderText);
     m_curvesNote->setVisible(false);
 
-    auto *learning = new QWidget(this);
-    auto *learningLayout = new QVBoxLayout(learning);
-    learningLayout->setContentsMargins(0, 0, 0, 0);
-    learningLayout->addWidget(withChooser(new QLabel(tr("Learning &curve:"), this), m_metricCombo, learning));
+    m_metricRow = chooserRow(new QLabel(tr("&Metric:"), this), m_metricCombo, this);
+    m_classRow = chooserRow(m_classLabel, m_classCombo, this);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_kindBar);
+    controls->addSpacing(16);
+    controls->addWidget(m_metricRow);
+    controls->addWidget(m_classRow);
+    controls->addStretch(1);
+
     m_learningStack->addWidget(m_learningEmpty);
     m_learningStack->addWidget(new ChartPanel(m_learningChart, m_learningStack));
-    learningLayout->addWidget(m_learningStack, 1);
-
-    auto *curves = new QWidget(this);
-    auto *curvesLayout = new QVBoxLayout(curves);
-    curvesLayout->setContentsMargins(0, 0, 0, 0);
-    curvesLayout->addWidget(withChooser(m_classLabel, m_classCombo, curves));
-    auto *charts = new QSplitter(Qt::Horizontal, m_curvesStack);
-    charts->addWidget(new ChartPanel(m_rocChart, charts));
-    charts->addWidget(new ChartPanel(m_precisionRecallChart, charts));
-    charts->setChildrenCollapsible(false);
     m_curvesStack->addWidget(m_curvesEmpty);
-    m_curvesStack->addWidget(charts);
-    curvesLayout->addWidget(m_curvesStack, 1);
-    curvesLayout->addWidget(m_curvesNote);
+    m_curvesStack->addWidget(new ChartPanel(m_rocChart, m_curvesStack));
+    m_curvesStack->addWidget(new ChartPanel(m_precisionRecallChart, m_curvesStack));
+    m_views = new QStackedWidget(this);
+    m_views->addWidget(m_learningStack);
+    m_views->addWidget(m_curvesStack);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(learning);
-    split->addWidget(curves);
-    split->setChildrenCollapsible(false);
-    split->setSizes({500, 500});
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    layout->addLayout(controls);
+    layout->addWidget(m_views, 1);
+    layout->addWidget(m_curvesNote);
 
+    connect(m_kindBar, &QTabBar::currentChanged, this, [this] { showKind(); });
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this, [this] { showLearningCurves(); });
     connect(m_classCombo, &QComboBox::currentIndexChanged, this, [this] { computeCurves(); });
     showLearningEmpty(tr("No runs to show"));
     showCurvesEmpty(tr("No runs to show"));
+    showKind();
 }
 
 CurvesPage::~CurvesPage()
@@ -245,12 +272,34 @@ QString CurvesPage::learningEmptyText() const
 
 QString CurvesPage::curvesEmptyText() const
 {
-    return m_curvesStack->currentIndex() == NotePage ? m_curvesEmpty->text() : QString();
+    return m_curvesReady ? QString() : m_curvesEmpty->text();
 }
 
 QString CurvesPage::curvesNote() const
 {
-    return m_curvesNote->isHidden() ? QString() : m_curvesNote->text();
+    return m_curvesReady ? m_curvesNote->text() : QString();
+}
+
+CurvesPage::CurveKind CurvesPage::curveKind() const
+{
+    return CurveKind(m_kindBar->currentIndex());
+}
+
+void CurvesPage::showCurveKind(CurveKind kind)
+{
+    m_kindBar->setCurrentIndex(kind);
+}
+
+void CurvesPage::showKind()
+{
+    const CurveKind kind = curveKind();
+    const bool learning = kind == LearningCurves;
+    m_metricRow->setVisible(learning);
+    m_classRow->setVisible(!learning);
+    m_views->setCurrentIndex(learning ? 0 : 1);
+    if (m_curvesReady)
+        m_curvesStack->setCurrentIndex(kind == RocCurves ? RocPage : PrecisionRecallPage);
+    m_curvesNote->setVisible(!learning && m_curvesReady && !m_curvesNote->text().isEmpty());
 }
 
 void CurvesPage::setComparison(std::shared_ptr<const Store::Workspace> workspace, QList<qint64> runIds,
@@ -360,6 +409,11 @@ void CurvesPage::applyLoaded(quint64 generation, std::shared_ptr<const Loaded> d
         m_classCombo->setCurrentIndex(m_loaded->classes.isEmpty() ? -1 : index);
         m_classCombo->setEnabled(!m_loaded->classes.isEmpty());
     }
+    // Start where there is something to see.
+    if (curveKind() == LearningCurves && m_loaded->stepMetrics.isEmpty() && !m_loaded->classes.isEmpty())
+        showCurveKind(RocCurves);
+    else if (curveKind() != LearningCurves && m_loaded->classes.isEmpty() && !m_loaded->stepMetrics.isEmpty())
+        showCurveKind(LearningCurves);
     computeCurves();
 }
 
@@ -382,7 +436,7 @@ void CurvesPage::showLearningCurves()
         if (found == run.steps.constEnd())
             continue;
         XYSeries series;
-        series.name = legendRunName(run.label, run.id, m_loaded->runs.size());
+        series.name = curveName(run.label, run.id, m_loaded->runs.size());
         series.runId = run.id;
         for (const auto &[step, value] : *found) {
             series.x.push_back(double(step));
@@ -390,6 +444,7 @@ void CurvesPage::showLearningCurves()
         }
         data.series.append(std::move(series));
     }
+    data.legendAlignment = legendAlignment(data.series.size());
     m_learningChart->setData(std::move(data));
     m_learningStack->setCurrentIndex(ChartPage);
 }
@@ -447,11 +502,13 @@ void CurvesPage::applyCurves(quint64 generation, const ClassCurves &curves)
         Q_EMIT loaded();
         return;
     }
+    const Qt::Alignment legend = legendAlignment(curves.roc.size());
     m_rocChart->setData({tr("ROC, %1 (out-of-fold)").arg(against), tr("false positive rate"), tr("true positive rate"),
-        false, false, curves.roc});
+        false, false, curves.roc, legend});
     m_precisionRecallChart->setData({tr("Precision-recall, %1 (out-of-fold)").arg(against), tr("recall"),
-        tr("precision"), false, false, curves.precisionRecall});
-    m_curvesStack->setCurrentIndex(ChartPage);
+        tr("precision"), false, false, curves.precisionRecall, legend});
+    m_curvesReady = true;
+    showKind();
     Q_EMIT loaded();
 }
 
@@ -464,7 +521,8 @@ void CurvesPage::showLearningEmpty(const QString &text)
 void CurvesPage::showCurvesEmpty(const QString &text)
 {
     m_curvesEmpty->setText(text);
-    m_curvesStack->setCurrentIndex(NotePage);
+    m_curvesReady = false;
+    m_curvesStack->setCurrentIndex(CurvesNotePage);
     m_curvesNote->setVisible(false);
 }
 

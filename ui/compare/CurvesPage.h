@@ -10,6 +10,7 @@
 class QComboBox;
 class QLabel;
 class QStackedWidget;
+class QTabBar;
 
 namespace Tandem::Ui {
 
@@ -25,9 +26,11 @@ class XYChart;
 ///   against the rest (multiclass), with the run's ROC AUC / average precision in
 ///   its legend entry.
 ///
-/// Per-step metrics and predictions are read off the GUI thread; the curves of a
-/// newly chosen class are computed there too. Each chart sits in a ChartPanel; a
-/// part without data says why instead ("These runs have no per-step metrics",
+/// One chart at a time, chosen in a tab bar, so each has the page's room. Per-step
+/// metrics and predictions are read off the GUI thread; the curves of a newly
+/// chosen class are computed there too. Each chart sits in a ChartPanel (a legend
+/// of four runs or more goes to the right of the plot); a chart without data says
+/// why instead ("These runs have no per-step metrics",
 /// "Regression runs have no ROC curve").
 class CurvesPage : public ComparePage
 {
@@ -39,6 +42,11 @@ public:
     void setComparison(std::shared_ptr<const Store::Workspace> workspace, QList<qint64> runIds,
         std::shared_ptr<const Compare::Comparison> comparison) override;
     QString title() const override;
+
+    /// The chart shown: one at a time, chosen in a tab bar.
+    enum CurveKind { LearningCurves, RocCurves, PrecisionRecallCurves };
+    CurveKind curveKind() const;
+    void showCurveKind(CurveKind kind);
 
     /// True while runs are read or curves computed.
     bool isLoading() const override;
@@ -67,6 +75,7 @@ public:
 
 private:
     void applyLoaded(quint64 generation, std::shared_ptr<const Loaded> data, const QString &error);
+    void showKind();
     void showLearningCurves();
     void computeCurves();
     void applyCurves(quint64 generation, const ClassCurves &curves);
@@ -80,7 +89,13 @@ private:
     quint64 m_curvesGeneration = 0;
     bool m_reading = false;
     bool m_computing = false;
+    /// The ROC/PR charts show the current class's curves (else their note stands in).
+    bool m_curvesReady = false;
 
+    QTabBar *m_kindBar;
+    QWidget *m_metricRow = nullptr;
+    QWidget *m_classRow = nullptr;
+    QStackedWidget *m_views = nullptr;
     QComboBox *m_metricCombo;
     QStackedWidget *m_learningStack;
     QLabel *m_learningEmpty;

@@ -17,8 +17,8 @@
 #include <QHBoxLayout>
 #include <QJsonValue>
 #include <QLabel>
-#include <QSplitter>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -30,7 +30,7 @@ namespace Tandem::Ui {
 namespace {
 
 enum StackPage { NotePage, ChartsPage };
-enum ScatterPage { ScatterChart, StripChart };
+enum ScatterPage { ScatterPage, StripPage };
 
 /// The schema of hyperparameter `name` of model `modelId`, if the registry knows it.
 std::optional<Learn::ParamSpec> paramSpec(const QString &modelId, const QString &name)
@@ -134,21 +134,16 @@ QList<SweepPage::Parameter> findVaryingParameters(const Compare::Comparison &com
     return parameters;
 }
 
-QWidget *chooserRow(const QList<std::pair<QLabel *, QWidget *>> &items, QWidget *end, QWidget *parent)
+/// A label and its chooser as one widget, hidden together.
+QWidget *chooserRow(const QString &text, QWidget *chooser, QWidget *parent)
 {
     auto *row = new QWidget(parent);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (const auto &[label, widget] : items) {
-        if (label) {
-            label->setBuddy(widget);
-            layout->addWidget(label);
-        }
-        layout->addWidget(widget);
-        layout->addSpacing(12);
-    }
-    layout->addStretch(1);
-    layout->addWidget(end);
+    auto *label = new QLabel(text, row);
+    label->setBuddy(chooser);
+    layout->addWidget(label);
+    layout->addWidget(chooser);
     return row;
 }
 
@@ -156,6 +151,7 @@ QWidget *chooserRow(const QList<std::pair<QLabel *, QWidget *>> &items, QWidget 
 
 SweepPage::SweepPage(QWidget *parent)
     : ComparePage(parent)
+    , m_chartBar(new QTabBar(this))
     , m_parameterCombo(new QComboBox(this))
     , m_metricCombo(new QComboBox(this))
     , m_colourByMetric(new QCheckBox(tr("Colour lines by &metric"), this))
@@ -179,24 +175,38 @@ SweepPage::SweepPage(QWidget *parent)
     m_selection->setToolTip(tr("Drag along an axis of the parallel coordinates to select runs; click the axis "
                                "to clear its brush, Esc or Reset to clear all"));
 
-    auto *controls = chooserRow({{new QLabel(tr("&Parameter:"), this), m_parameterCombo},
-                                    {new QLabel(tr("M&etric:"), this), m_metricCombo}, {nullptr, m_colourByMetric}},
-        m_selection, this);
+    // One chart at a time, each with the page's room; the selection line stays in
+    // view, so a brush set on the parallel coordinates shows on the scatter too.
+    m_chartBar->setObjectName(QStringLiteral("sweepChart"));
+    m_chartBar->addTab(tr("By parameter"));
+    m_chartBar->addTab(tr("Parallel coordinates"));
+    m_chartBar->setExpanding(false);
+    m_chartBar->setDrawBase(false);
+    // Every tab always readable: the choosers beside it give way instead.
+    m_chartBar->setUsesScrollButtons(false);
+    m_parameterRow = chooserRow(tr("&Parameter:"), m_parameterCombo, this);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_chartBar);
+    controls->addSpacing(16);
+    controls->addWidget(m_parameterRow);
+    controls->addWidget(chooserRow(tr("M&etric:"), m_metricCombo, this));
+    controls->addWidget(m_colourByMetric);
+    controls->addStretch(1);
+    controls->addWidget(m_selection);
 
     m_scatterStack->addWidget(new ChartPanel(m_scatter, m_scatterStack));
     m_scatterStack->addWidget(new ChartPanel(m_strip, m_scatterStack));
-    auto *charts = new QSplitter(Qt::Vertical, m_stack);
-    charts->addWidget(m_scatterStack);
-    charts->addWidget(new ChartPanel(m_parallel, charts));
-    charts->setChildrenCollapsible(false);
-    // Half each: the charts' size hints would leave the scatter a sliver.
-    charts->setSizes({500, 500});
+    m_charts = new QStackedWidget(m_stack);
+    m_charts->addWidget(m_scatterStack);
+    m_charts->addWidget(new ChartPanel(m_parallel, m_charts));
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(charts);
+    m_stack->addWidget(m_charts);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(controls);
+    layout->addLayout(controls);
     layout->addWidget(m_stack, 1);
+
+    connect(m_chartBar, &QTabBar::currentChanged, this, [this] { showChartKind(); });
 
     connect(m_parameterCombo, &QComboBox::currentIndexChanged, this, [this] { showScatter(); });
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -207,6 +217,7 @@ SweepPage::SweepPage(QWidget *parent)
         [this](bool byMetric) { m_parallel->setColourAxis(byMetric ? int(m_parallel->data().axes.size()) - 1 : -1); });
     connect(m_parallel, &ParallelCoordinatesWidget::selectionChanged, this, &SweepPage::applySelection);
     showEmpty(tr("No runs to show"));
+    showChartKind();
 }
 
 SweepPage::~SweepPage() = default;
@@ -224,9 +235,27 @@ QStringList SweepPage::varyingParameters() const
     return names;
 }
 
+SweepPage::SweepChart SweepPage::chart() const
+{
+    return SweepChart(m_chartBar->currentIndex());
+}
+
+void SweepPage::showChart(SweepChart chart)
+{
+    m_chartBar->setCurrentIndex(chart);
+}
+
+void SweepPage::showChartKind()
+{
+    const bool scatter = chart() == ParameterChart;
+    m_charts->setCurrentIndex(scatter ? 0 : 1);
+    m_parameterRow->setVisible(scatter);
+    m_colourByMetric->setVisible(!scatter);
+}
+
 bool SweepPage::showsStripChart() const
 {
-    return m_scatterStack->currentIndex() == StripChart;
+    return m_scatterStack->currentIndex() == StripPage;
 }
 
 QString SweepPage::selectionText() const
@@ -316,7 +345,7 @@ void SweepPage::showScatter()
             data.groups << group;
         }
         m_strip->setData(std::move(data));
-        m_scatterStack->setCurrentIndex(StripChart);
+        m_scatterStack->setCurrentIndex(StripPage);
         return;
     }
 
@@ -337,7 +366,7 @@ void SweepPage::showScatter()
     m_scatter->setData(std::move(data));
     for (qsizetype r = 0; r < runs.size(); ++r)
         m_scatter->setSeriesShown(int(r), m_selected.contains(runs.at(r).id()));
-    m_scatterStack->setCurrentIndex(ScatterChart);
+    m_scatterStack->setCurrentIndex(ScatterPage);
 }
 
 void SweepPage::showParallelCoordinates()

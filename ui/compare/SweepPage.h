@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QStackedWidget;
+class QTabBar;
 
 namespace Tandem::Ui {
 
@@ -30,7 +31,8 @@ class XYChart;
 ///   fade there and leave the scatter, "N of M runs selected" says how many pass,
 ///   and runSelectionChanged carries their ids.
 ///
-/// A parameter varies when every run has it and the runs do not all share its
+/// The two charts share the page, one at a time (tabs), with the selection line
+/// above both. A parameter varies when every run has it and the runs do not all share its
 /// value; without one the page says the runs are not a sweep. Everything comes
 /// from the Comparison and the model registry: nothing is read from the store.
 class SweepPage : public ComparePage
@@ -43,6 +45,11 @@ public:
     void setComparison(std::shared_ptr<const Store::Workspace> workspace, QList<qint64> runIds,
         std::shared_ptr<const Compare::Comparison> comparison) override;
     QString title() const override;
+
+    /// The chart shown: one at a time, chosen in a tab bar.
+    enum SweepChart { ParameterChart, ParallelChart };
+    SweepChart chart() const;
+    void showChart(SweepChart chart);
 
     /// The varying parameters, in the model family's order.
     QStringList varyingParameters() const;
@@ -80,6 +87,7 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    void showChartKind();
     void showScatter();
     void showParallelCoordinates();
     void applySelection(const QList<qint64> &runIds);
@@ -89,6 +97,9 @@ private:
     QList<Parameter> m_parameters;
     QList<qint64> m_selected;
 
+    QTabBar *m_chartBar;
+    QWidget *m_parameterRow = nullptr;
+    QStackedWidget *m_charts = nullptr;
     QComboBox *m_parameterCombo;
     QComboBox *m_metricCombo;
     QCheckBox *m_colourByMetric;

@@ -203,7 +203,12 @@ private Q_SLOTS:
         QCOMPARE(page.learningEmptyText(), QString());
         QVERIFY(page.metricChooser()->findText(QStringLiteral("train_loss")) >= 0);
         QCOMPARE(page.learningChart()->data().series.size(), ids.size());
-        screenshot(page, QStringLiteral("curves"));
+        QCOMPARE(page.curveKind(), CurvesPage::LearningCurves);
+        screenshot(page, QStringLiteral("curves-learning"));
+        page.showCurveKind(CurvesPage::RocCurves);
+        screenshot(page, QStringLiteral("curves-roc"));
+        page.showCurveKind(CurvesPage::PrecisionRecallCurves);
+        screenshot(page, QStringLiteral("curves-pr"));
     }
 
     // Three classes: each class against the rest, chosen in the class list.
@@ -229,8 +234,9 @@ private Q_SLOTS:
             QVERIFY(auc.ok());
             QVERIFY(std::abs(legendNumber(roc.series.at(r).name, QStringLiteral("AUC")) - auc.value()) <= 0.0005);
         }
-        // Forests and k-NN report no per-step metrics.
+        // Forests and k-NN report no per-step metrics: the page starts on the ROC curves.
         QVERIFY(page.learningEmptyText().startsWith(QStringLiteral("These runs have no per-step metrics")));
+        QCOMPARE(page.curveKind(), CurvesPage::RocCurves);
     }
 
     void curvesOfRegressionRuns()
@@ -365,7 +371,10 @@ private Q_SLOTS:
         // Runs outside the brush leave the scatter.
         for (int r = 0; r < m_logregSweep.size(); ++r)
             QCOMPARE(page.scatter()->isSeriesShown(r), expected.contains(m_logregSweep.at(r)));
-        screenshot(page, QStringLiteral("sweep-brushed"));
+        screenshot(page, QStringLiteral("sweep-brushed-scatter"));
+        page.showChart(SweepPage::ParallelChart);
+        QCOMPARE(page.chart(), SweepPage::ParallelChart);
+        screenshot(page, QStringLiteral("sweep-brushed-parallel"));
 
         // A second brush, on penalty = l2 (index 0), narrows further.
         page.parallelCoordinates()->setBrush(1, -0.5, 0.5);
