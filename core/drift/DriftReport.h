@@ -36,7 +36,8 @@ struct DriftOptions {
     /// The dataset drifts when at least this share of the features drift
     /// (Evidently's drift_share).
     double driftShare = 0.5;
-    /// Features compared at once; 0: one per core. The results do not depend on it.
+    /// Features compared at once; 0: one per core. A job on the queue passes its
+    /// share, JobContext::threads(). The results do not depend on it.
     int threads = 0;
 };
 
