@@ -2,6 +2,7 @@
 #include "core/learn/BinaryFormat.h"
 
 #include <QDataStream>
+#include <QIODevice>
 
 #include <algorithm>
 
@@ -45,6 +46,33 @@ Base::Status readHeader(QDataStream &in, const Magic &magic, quint32 newestVersi
     return {};
 }
 
+bool holds(QDataStream &in, qint64 count, qint64 bytesEach)
+{
+    if (count < 0)
+        return false;
+    const QIODevice *device = in.device();
+    if (!device || device->isSequential() || count == 0)
+        return true;
+    return count <= device->bytesAvailable() / std::max<qint64>(bytesEach, 1);
+}
+
+Base::Status readStringList(QDataStream &in, QStringList &list)
+{
+    list.clear();
+    quint32 count = 0;
+    in >> count;
+    // Each string takes at least its 4-byte length.
+    if (in.status() != QDataStream::Ok || !holds(in, qint64(count), 4))
+        return Base::Error(QStringLiteral("the model file is truncated or damaged (string list)"));
+    list.reserve(qsizetype(count));
+    for (quint32 i = 0; i < count; ++i) {
+        QString text;
+        in >> text;
+        list.append(std::move(text));
+    }
+    return damaged(in, "string list");
+}
+
 void writeMatrix(QDataStream &out, const Eigen::MatrixXd &matrix)
 {
     out << qint64(matrix.rows()) << qint64(matrix.cols());
@@ -56,7 +84,8 @@ Base::Status readMatrix(QDataStream &in, Eigen::MatrixXd &matrix)
 {
     qint64 rows = 0, cols = 0;
     in >> rows >> cols;
-    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols))
+    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols)
+        || (cols > 0 && !holds(in, rows, qint64(sizeof(double)) * cols)))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (matrix size)"));
     matrix.resize(rows, cols);
     for (Eigen::Index i = 0; i < matrix.size(); ++i)
@@ -75,7 +104,7 @@ Base::Status readVector(QDataStream &in, Eigen::VectorXd &vector)
 {
     qint64 size = 0;
     in >> size;
-    if (in.status() != QDataStream::Ok || size < 0 || size > maxStoredElements)
+    if (in.status() != QDataStream::Ok || size < 0 || size > maxStoredElements || !holds(in, size, sizeof(double)))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (vector size)"));
     vector.resize(size);
     for (Eigen::Index i = 0; i < size; ++i)

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 
 #include <QString>
+#include <QStringList>
 
 #include <array>
 
@@ -29,6 +30,16 @@ Base::Status readHeader(QDataStream &in, const Magic &magic, quint32 newestVersi
 
 /// Refuse absurd sizes in a damaged file before allocating anything.
 constexpr qint64 maxStoredElements = qint64(1) << 34;
+
+/// Whether the stream still holds `count` items of at least `bytesEach` bytes:
+/// readers check a count read from a file with it before allocating that many
+/// items, so that a damaged count costs an error, not the machine's memory. On a
+/// sequential device (whose end is unknown) only `count >= 0` is checked.
+bool holds(QDataStream &in, qint64 count, qint64 bytesEach);
+
+/// A QStringList as `out << list` writes it, its count checked with holds()
+/// first (QDataStream's own reader reserves whatever count the file says).
+Base::Status readStringList(QDataStream &in, QStringList &list);
 
 /// Matrices and vectors: rows, columns, then the values (bit-exact).
 void writeMatrix(QDataStream &out, const Eigen::MatrixXd &matrix);

@@ -86,6 +86,12 @@ Base::Status Estimator::checkPredictInput(const Matrix &X) const
     return checkValues(X);
 }
 
+Base::Error Estimator::inconsistentState(const QString &what) const
+{
+    return Base::Error(
+        QStringLiteral("the model file is damaged (%1 of %2 disagrees with its header)").arg(what, id()));
+}
+
 Base::Result<Vector> Estimator::featureImportances() const
 {
     return Base::Error(QStringLiteral("%1 has no impurity-based feature importances").arg(id()));
@@ -158,6 +164,13 @@ Base::Result<std::unique_ptr<Estimator>> Estimator::load(QIODevice &device)
     if (const Base::Status status = estimator->readState(in); !status.ok())
         return status.error();
     if (const Base::Status status = streamStatus(in, "model state"); !status.ok())
+        return status.error();
+    const bool classifier = estimator->task() == Task::Classification;
+    if (featureCount < 1 || featureCount > BinaryFormat::maxStoredElements || classCount < 0
+        || (classCount > 0) != classifier)
+        return estimator->inconsistentState(QStringLiteral("feature or class count"));
+    if (const Base::Status status = estimator->checkLoadedState(Eigen::Index(featureCount), int(classCount));
+        !status.ok())
         return status.error();
     estimator->m_fitted = true;
     estimator->m_featureCount = featureCount;

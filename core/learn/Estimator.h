@@ -87,6 +87,13 @@ protected:
     virtual Base::Result<Matrix> predictProbaImpl(const Matrix &X) const;
     virtual void writeState(QDataStream &out) const = 0;
     virtual Base::Status readState(QDataStream &in) = 0;
+    /// Called by load() after readState(): whether the state read agrees with the
+    /// saved feature and class counts (weights per feature, outputs per class,
+    /// class indices in range), so that a damaged file is refused instead of
+    /// reading out of bounds when the model predicts.
+    virtual Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const = 0;
+    /// The error checkLoadedState() returns: "the model file is damaged (<what>)".
+    Base::Error inconsistentState(const QString &what) const;
 
     double paramDouble(const QString &name) const { return m_values.value(name).toDouble(); }
     qint64 paramInt(const QString &name) const { return m_values.value(name).toLongLong(); }

@@ -127,7 +127,9 @@ Base::Status CategoricalNB::readState(QDataStream &in)
         return status;
     qint64 features = 0;
     in >> features;
-    if (in.status() != QDataStream::Ok || features < 0 || features > (qint64(1) << 24))
+    // Each feature's counts take at least a matrix's two sizes.
+    if (in.status() != QDataStream::Ok || features < 0 || features > (qint64(1) << 24)
+        || !BinaryFormat::holds(in, features, 16))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (cnb features)"));
     m_categoryCount.assign(std::size_t(features), Matrix());
     for (Matrix &counts : m_categoryCount) {
@@ -137,6 +139,13 @@ Base::Status CategoricalNB::readState(QDataStream &in)
             return Base::Error(QStringLiteral("the model file is truncated or damaged (cnb counts)"));
     }
     updateLogProbabilities();
+    return {};
+}
+
+Base::Status CategoricalNB::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (Eigen::Index(m_categoryCount.size()) != featureCount || m_classCount.size() != classCount)
+        return inconsistentState(QStringLiteral("the category counts"));
     return {};
 }
 

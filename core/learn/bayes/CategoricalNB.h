@@ -44,6 +44,7 @@ protected:
     Base::Result<Matrix> jointLogLikelihoodImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     /// feature_log_prob_, the unseen-category terms and the log priors from the counts.

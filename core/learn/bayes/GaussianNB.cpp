@@ -123,4 +123,11 @@ Base::Status GaussianNB::readState(QDataStream &in)
     return {};
 }
 
+Base::Status GaussianNB::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (m_theta.rows() != classCount || m_theta.cols() != featureCount)
+        return inconsistentState(QStringLiteral("the class means"));
+    return {};
+}
+
 } // namespace Tandem::Learn

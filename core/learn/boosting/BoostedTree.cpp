@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/learn/boosting/BoostedTree.h"
 
+#include "core/learn/BinaryFormat.h"
+
 #include <QDataStream>
 
 namespace Tandem::Learn::Boosting {
@@ -22,14 +24,17 @@ Base::Status BoostedTree::read(QDataStream &in, int featureCount)
     const auto damaged = [] { return Base::Error(QStringLiteral("the model file is truncated or damaged (tree)")); };
     qint32 nodeCount = 0;
     in >> nodeCount;
-    if (in.status() != QDataStream::Ok || nodeCount < 1 || nodeCount > (1 << 24))
+    // A node is a double, four int32s, a byte and a bool.
+    if (in.status() != QDataStream::Ok || nodeCount < 1 || nodeCount > (1 << 24)
+        || !BinaryFormat::holds(in, nodeCount, 8 + 16 + 2))
         return damaged();
     nodes.resize(size_t(nodeCount));
     for (TreeNode &node : nodes)
         in >> node.value >> node.feature >> node.left >> node.right >> node.categorySet >> node.bin >> node.missingLeft;
     qint32 setCount = 0;
     in >> setCount;
-    if (in.status() != QDataStream::Ok || setCount < 0 || setCount > nodeCount)
+    if (in.status() != QDataStream::Ok || setCount < 0 || setCount > nodeCount
+        || !BinaryFormat::holds(in, setCount, 32))
         return damaged();
     categorySets.resize(size_t(setCount));
     for (CodeSet &set : categorySets)

@@ -403,8 +403,9 @@ Base::Status GradientBoosting::readState(QDataStream &in)
     qint32 perRound = 0, treeCount = 0;
     in >> perRound >> treeCount;
     const int features = m_binning.featureCount();
+    // Each tree takes at least its node and set counts.
     if (in.status() != QDataStream::Ok || perRound < 1 || perRound > (1 << 16) || treeCount < 0
-        || treeCount % perRound != 0)
+        || treeCount % perRound != 0 || !BinaryFormat::holds(in, treeCount, 8))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (%1 sizes)").arg(id()));
     m_treesPerRound = perRound;
     m_baseline.assign(size_t(perRound), 0.0);
@@ -418,6 +419,16 @@ Base::Status GradientBoosting::readState(QDataStream &in)
         if (const Base::Status status = tree.read(in, features); !status.ok())
             return status;
     m_threads = 1;
+    return {};
+}
+
+Base::Status GradientBoosting::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (m_binning.featureCount() != featureCount)
+        return inconsistentState(QStringLiteral("the binning's feature count"));
+    // Trees per round as loss() makes them: one per class for softmax, else one.
+    if (m_treesPerRound != (classCount > 2 ? classCount : 1))
+        return inconsistentState(QStringLiteral("the trees per round"));
     return {};
 }
 

@@ -100,4 +100,11 @@ Base::Status ElasticNet::readState(QDataStream &in)
     return {};
 }
 
+Base::Status ElasticNet::checkLoadedState(Eigen::Index featureCount, int) const
+{
+    if (m_coefficients.size() != featureCount)
+        return inconsistentState(QStringLiteral("the coefficient count"));
+    return {};
+}
+
 } // namespace Tandem::Learn

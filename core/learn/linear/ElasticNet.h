@@ -34,6 +34,7 @@ protected:
     Base::Result<Vector> predictImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     Kind m_kind;

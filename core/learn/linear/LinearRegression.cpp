@@ -82,4 +82,11 @@ Base::Status LinearRegression::readState(QDataStream &in)
     return {};
 }
 
+Base::Status LinearRegression::checkLoadedState(Eigen::Index featureCount, int) const
+{
+    if (m_coefficients.size() != featureCount)
+        return inconsistentState(QStringLiteral("the coefficient count"));
+    return {};
+}
+
 } // namespace Tandem::Learn

@@ -286,4 +286,12 @@ Base::Status LogisticRegression::readState(QDataStream &in)
     return {};
 }
 
+Base::Status LogisticRegression::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    // One column of coefficients for two classes, one per class otherwise (fitImpl).
+    if (m_coefficients.rows() != featureCount || m_coefficients.cols() != (classCount == 2 ? 1 : classCount))
+        return inconsistentState(QStringLiteral("the coefficient matrix"));
+    return {};
+}
+
 } // namespace Tandem::Learn

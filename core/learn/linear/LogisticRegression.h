@@ -46,6 +46,7 @@ protected:
     Base::Result<Matrix> predictProbaImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     /// X W + b: n × 1 (binary) or n × K.

@@ -149,4 +149,18 @@ Base::Status KNeighbors::readState(QDataStream &in)
     return {};
 }
 
+Base::Status KNeighbors::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (m_search.points().rows() != featureCount)
+        return inconsistentState(QStringLiteral("the training rows' width"));
+    if (m_kind == Kind::Classifier) {
+        for (Eigen::Index i = 0; i < m_targets.size(); ++i) {
+            const double target = m_targets[i];
+            if (!(target >= 0.0 && target < double(classCount)) || target != std::floor(target))
+                return inconsistentState(QStringLiteral("a training row's class"));
+        }
+    }
+    return {};
+}
+
 } // namespace Tandem::Learn

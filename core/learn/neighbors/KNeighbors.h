@@ -54,6 +54,7 @@ protected:
     Base::Result<Matrix> predictProbaImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     DistanceMetric metric() const;

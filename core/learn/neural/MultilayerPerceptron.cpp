@@ -216,4 +216,17 @@ Base::Status MultilayerPerceptron::readState(QDataStream &in)
     return {};
 }
 
+Base::Status MultilayerPerceptron::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (m_network.inputCount() != featureCount)
+        return inconsistentState(QStringLiteral("the network's input count"));
+    // Softmax: one output per class; logistic: one output for two classes.
+    const bool outputsFit = m_network.output() == Output::Softmax ? m_network.outputCount() == classCount
+        : m_network.output() == Output::Logistic                  ? classCount <= 2
+                                                                  : classCount == 0;
+    if (!outputsFit)
+        return inconsistentState(QStringLiteral("the network's output count"));
+    return {};
+}
+
 } // namespace Tandem::Learn

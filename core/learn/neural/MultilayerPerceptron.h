@@ -45,6 +45,7 @@ protected:
     Base::Result<Matrix> predictProbaImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     /// The untrained network these parameters give for p features and K classes.

@@ -160,9 +160,10 @@ Base::Status Network::read(QDataStream &in)
     Eigen::VectorXd parameters;
     if (const Base::Status status = BinaryFormat::readVector(in, parameters); !status.ok())
         return status;
-    *this = Network(std::move(units), Activation(hidden), Output(output));
-    if (parameters.size() != m_parameters.size())
+    // Checked before the layout allocates that many parameters.
+    if (parameters.size() != total)
         return damaged(QStringLiteral("parameters"));
+    *this = Network(std::move(units), Activation(hidden), Output(output));
     m_parameters = std::move(parameters);
     return {};
 }

@@ -731,9 +731,14 @@ Base::Result<Pipeline> Pipeline::load(QIODevice &device)
     quint8 targetType = 0;
     qint64 featureCount = 0;
     Pipeline pipeline;
-    in >> specJson >> targetType >> pipeline.m_classes >> pipeline.m_notes >> featureCount;
+    in >> specJson >> targetType;
+    if (!BinaryFormat::readStringList(in, pipeline.m_classes).ok()
+        || !BinaryFormat::readStringList(in, pipeline.m_notes).ok())
+        return damaged("header");
+    in >> featureCount;
+    // Each feature takes at least its name's length, two bytes, three doubles, a count, an int and a bool.
     if (in.status() != QDataStream::Ok || targetType > quint8(ColumnType::DateTime) || featureCount < 0
-        || featureCount > maxStoredCount)
+        || featureCount > maxStoredCount || !BinaryFormat::holds(in, featureCount, 4 + 2 + 24 + 4 + 4 + 1))
         return damaged("header");
     const QJsonDocument document = QJsonDocument::fromJson(specJson);
     auto spec = PipelineSpec::fromJson(document.object());
@@ -744,9 +749,10 @@ Base::Result<Pipeline> Pipeline::load(QIODevice &device)
     for (qint64 f = 0; f < featureCount; ++f) {
         Feature feature;
         quint8 type = 0, kind = 0;
-        in >> feature.column >> type >> kind >> feature.fill >> feature.center >> feature.scale >> feature.categories
-            >> feature.fillCategory >> feature.dropFirst;
-        if (in.status() != QDataStream::Ok || type > quint8(ColumnType::DateTime)
+        in >> feature.column >> type >> kind >> feature.fill >> feature.center >> feature.scale;
+        const bool categoriesRead = BinaryFormat::readStringList(in, feature.categories).ok();
+        in >> feature.fillCategory >> feature.dropFirst;
+        if (!categoriesRead || in.status() != QDataStream::Ok || type > quint8(ColumnType::DateTime)
             || kind > quint8(Feature::Kind::Ordinal) || feature.fillCategory < -1
             || feature.fillCategory >= feature.categories.size())
             return damaged("feature");

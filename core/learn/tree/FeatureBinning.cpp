@@ -324,7 +324,8 @@ Base::Status FeatureBinning::readState(QDataStream &in)
     const auto readDoubles = [&in](std::vector<double> &values) {
         quint32 size = 0;
         in >> size;
-        if (in.status() != QDataStream::Ok || size > quint32(maxValueBins))
+        if (in.status() != QDataStream::Ok || size > quint32(maxValueBins)
+            || !BinaryFormat::holds(in, qint64(size), sizeof(double)))
             return false;
         values.resize(size);
         for (double &v : values)
@@ -333,7 +334,9 @@ Base::Status FeatureBinning::readState(QDataStream &in)
     };
     quint32 count = 0;
     in >> count;
-    if (in.status() != QDataStream::Ok || qint64(count) > BinaryFormat::maxStoredElements)
+    // Each feature takes at least a bool, a bin count and two sizes.
+    if (in.status() != QDataStream::Ok || qint64(count) > BinaryFormat::maxStoredElements
+        || !BinaryFormat::holds(in, qint64(count), 1 + 4 + 4 + 4))
         return damaged();
     std::vector<Feature> features(count);
     for (Feature &f : features) {

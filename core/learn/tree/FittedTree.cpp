@@ -86,19 +86,22 @@ Base::Status FittedTree::read(QDataStream &in, int valueWidth, int featureCount)
         in >> count;
         return in.status() == QDataStream::Ok && qint64(count) <= BinaryFormat::maxStoredElements / 8;
     };
+    if (!BinaryFormat::holds(in, featureCount, sizeof(double)))
+        return damaged();
     *this = FittedTree(valueWidth, featureCount);
     quint32 nodeCount = 0, valueCount = 0, setCount = 0;
-    if (!readCount(nodeCount) || nodeCount == 0)
+    // A node is a double and four int32s; a set four words.
+    if (!readCount(nodeCount) || nodeCount == 0 || !BinaryFormat::holds(in, nodeCount, 24))
         return damaged();
     m_nodes.resize(nodeCount);
     for (TreeNode &n : m_nodes)
         in >> n.threshold >> n.feature >> n.left >> n.right >> n.categorySet;
-    if (!readCount(valueCount))
+    if (!readCount(valueCount) || !BinaryFormat::holds(in, valueCount, sizeof(double)))
         return damaged();
     m_values.resize(valueCount);
     for (double &v : m_values)
         in >> v;
-    if (!readCount(setCount))
+    if (!readCount(setCount) || !BinaryFormat::holds(in, setCount, 32))
         return damaged();
     m_categorySets.resize(setCount);
     for (CategorySet &set : m_categorySets)

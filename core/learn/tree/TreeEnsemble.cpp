@@ -353,8 +353,9 @@ Base::Status TreeEnsemble::readState(QDataStream &in)
     bool hasOob = false;
     double oob = 0.0;
     in >> valueWidth >> features >> treeCount >> hasOob >> oob;
+    // Each tree takes at least its three counts and an importance per feature.
     if (in.status() != QDataStream::Ok || valueWidth < 1 || valueWidth > 1 << 20 || features < 0 || treeCount < 1
-        || treeCount > maxTrees)
+        || treeCount > maxTrees || !BinaryFormat::holds(in, treeCount, 12 + 8 * qint64(features)))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (%1 header)").arg(id()));
     std::vector<FittedTree> trees(static_cast<size_t>(treeCount));
     for (FittedTree &tree : trees) {
@@ -365,6 +366,17 @@ Base::Status TreeEnsemble::readState(QDataStream &in)
     m_valueWidth = valueWidth;
     m_oobScore = hasOob ? std::optional<double>(oob) : std::nullopt;
     m_threads = 1;
+    return {};
+}
+
+Base::Status TreeEnsemble::checkLoadedState(Eigen::Index featureCount, int classCount) const
+{
+    if (m_valueWidth != std::max(classCount, 1))
+        return inconsistentState(QStringLiteral("the leaf width"));
+    for (const FittedTree &tree : m_trees) {
+        if (Eigen::Index(tree.impurityDecrease().size()) != featureCount)
+            return inconsistentState(QStringLiteral("a tree's feature count"));
+    }
     return {};
 }
 

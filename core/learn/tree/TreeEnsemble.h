@@ -56,6 +56,7 @@ protected:
     Base::Result<Matrix> predictProbaImpl(const Matrix &X) const override;
     void writeState(QDataStream &out) const override;
     Base::Status readState(QDataStream &in) override;
+    Base::Status checkLoadedState(Eigen::Index featureCount, int classCount) const override;
 
 private:
     bool isEnsemble() const { return m_kind != Kind::DecisionTree; }
