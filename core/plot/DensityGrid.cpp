@@ -21,7 +21,8 @@ double DensityGrid::rowPosition(double y) const
     return (toAxisSpace(y, m_spec.scales.y) - bottom) / (top - bottom) * m_spec.rows;
 }
 
-DensityGrid DensityGrid::build(std::span<const double> xs, std::span<const double> ys, const GridSpec &spec)
+DensityGrid DensityGrid::build(
+    std::span<const double> xs, std::span<const double> ys, const GridSpec &spec, PointIndex index)
 {
     DensityGrid grid;
     grid.m_spec = spec;
@@ -32,22 +33,27 @@ DensityGrid DensityGrid::build(std::span<const double> xs, std::span<const doubl
 
     // Two passes (count, then place) sort the points into cells without a copy per cell.
     const std::size_t n = std::min(xs.size(), ys.size());
-    std::vector<std::int32_t> cellOfPoint(n, -1);
+    std::vector<std::int32_t> cellOfPoint(index == PointIndex::Build ? n : 0, -1);
     for (std::size_t i = 0; i < n; ++i) {
         const double c = grid.columnPosition(xs[i]), r = grid.rowPosition(ys[i]);
         if (!(c >= 0.0 && r >= 0.0 && c <= grid.m_spec.columns && r <= grid.m_spec.rows))
             continue; // outside, NaN, or not on a log axis
         // The top and right edges belong to the last cell.
         const int column = std::min(int(c), grid.m_spec.columns - 1), row = std::min(int(r), grid.m_spec.rows - 1);
-        const auto cell = std::int32_t(grid.cellOf(column, row));
-        cellOfPoint[i] = cell;
-        ++grid.m_counts[std::size_t(cell)];
+        const std::size_t cell = grid.cellOf(column, row);
+        if (index == PointIndex::Build)
+            cellOfPoint[i] = std::int32_t(cell);
+        ++grid.m_counts[cell];
+        ++grid.m_total;
     }
-    grid.m_cellStart.assign(cells + 1, 0);
-    for (std::size_t c = 0; c < cells; ++c) {
-        grid.m_cellStart[c + 1] = grid.m_cellStart[c] + grid.m_counts[c];
+    for (std::size_t c = 0; c < cells; ++c)
         grid.m_maxCount = std::max(grid.m_maxCount, grid.m_counts[c]);
-    }
+    if (index == PointIndex::None)
+        return grid;
+
+    grid.m_cellStart.assign(cells + 1, 0);
+    for (std::size_t c = 0; c < cells; ++c)
+        grid.m_cellStart[c + 1] = grid.m_cellStart[c] + grid.m_counts[c];
     grid.m_points.resize(std::size_t(grid.m_cellStart[cells]));
     std::vector<std::int64_t> next(grid.m_cellStart.begin(), grid.m_cellStart.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
@@ -59,6 +65,8 @@ DensityGrid DensityGrid::build(std::span<const double> xs, std::span<const doubl
 
 std::span<const std::int64_t> DensityGrid::pointsIn(int column, int row) const
 {
+    if (!hasPointIndex())
+        return {};
     const std::size_t cell = cellOf(column, row);
     return std::span<const std::int64_t>(m_points).subspan(
         std::size_t(m_cellStart[cell]), std::size_t(m_cellStart[cell + 1] - m_cellStart[cell]));
@@ -75,7 +83,7 @@ std::optional<std::pair<int, int>> DensityGrid::cellAt(double x, double y) const
 std::optional<std::int64_t> DensityGrid::nearest(
     std::span<const double> xs, std::span<const double> ys, double x, double y, int radiusCells) const
 {
-    if (m_counts.empty())
+    if (!hasPointIndex())
         return std::nullopt;
     const double c = columnPosition(x), r = rowPosition(y);
     if (!std::isfinite(c) || !std::isfinite(r))

@@ -27,18 +27,24 @@ struct GridSpec {
 class DensityGrid
 {
 public:
+    /// Whether build() also sorts the points into their cells (for pointsIn and
+    /// nearest; costs a pass and 12 bytes per point).
+    enum class PointIndex { None, Build };
+
     DensityGrid() = default;
 
     /// Counts the points of (xs, ys) inside `spec`; points outside it, with a
     /// non-finite coordinate, or not positive on a log axis are not counted.
-    static DensityGrid build(std::span<const double> xs, std::span<const double> ys, const GridSpec &spec);
+    static DensityGrid build(std::span<const double> xs, std::span<const double> ys, const GridSpec &spec,
+        PointIndex index = PointIndex::Build);
+    bool hasPointIndex() const { return !m_cellStart.empty(); }
 
     const GridSpec &spec() const { return m_spec; }
     std::uint32_t count(int column, int row) const { return m_counts[cellOf(column, row)]; }
     std::uint32_t maxCount() const { return m_maxCount; }
     /// Points counted over all cells.
-    std::int64_t total() const { return std::int64_t(m_points.size()); }
-    /// Indices of the points in one cell.
+    std::int64_t total() const { return m_total; }
+    /// Indices of the points in one cell (empty without a point index).
     std::span<const std::int64_t> pointsIn(int column, int row) const;
 
     /// The cell holding (x, y) in data units, if inside the grid.
@@ -46,7 +52,8 @@ public:
 
     /// The counted point nearest to (x, y) (data units), distance measured in cell
     /// widths and heights (so in screen terms when cells are square pixels),
-    /// searching at most `radiusCells` cells away; nullopt when none is that near.
+    /// searching at most `radiusCells` cells away; nullopt when none is that near
+    /// (always without a point index).
     std::optional<std::int64_t> nearest(
         std::span<const double> xs, std::span<const double> ys, double x, double y, int radiusCells) const;
 
@@ -61,6 +68,7 @@ private:
     std::vector<std::int64_t> m_cellStart; // m_points[m_cellStart[c] .. m_cellStart[c + 1]) are in cell c
     std::vector<std::int64_t> m_points;
     std::uint32_t m_maxCount = 0;
+    std::int64_t m_total = 0;
 };
 
 } // namespace Tandem::Plot

@@ -29,6 +29,16 @@ private Q_SLOTS:
         QCOMPARE(std::vector<std::int64_t>(topRight.begin(), topRight.end()), (std::vector<std::int64_t> {2, 3}));
         QCOMPARE(grid.cellAt(0.2, 1.2), (std::optional<std::pair<int, int>>({0, 1})));
         QVERIFY(!grid.cellAt(2.5, 1.0));
+
+        // Counts alone: the same counts, no points to look up.
+        const DensityGrid counts
+            = DensityGrid::build(xs, ys, {0.0, 2.0, 0.0, 2.0, 2, 2, {}}, DensityGrid::PointIndex::None);
+        QVERIFY(!counts.hasPointIndex());
+        QCOMPARE(counts.count(1, 1), 2u);
+        QCOMPARE(counts.total(), std::int64_t(5));
+        QCOMPARE(counts.maxCount(), 2u);
+        QVERIFY(counts.pointsIn(1, 1).empty());
+        QVERIFY(!counts.nearest(xs, ys, 1.5, 1.5, 2));
     }
 
     void logAxesBinByRatio()

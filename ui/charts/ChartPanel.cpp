@@ -78,6 +78,8 @@ ChartPanel::ChartPanel(ChartSurface *surface, QWidget *parent)
     exportButton->setAutoRaise(true);
 
     m_note->setEnabled(false);
+    // A long "Saved /path/..." never widens the panel; the tooltip has the full text.
+    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_note->hide();
 
     auto *bar = new QHBoxLayout;

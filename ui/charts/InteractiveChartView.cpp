@@ -97,6 +97,9 @@ void InteractiveChartView::rememberHome()
 
 void InteractiveChartView::resetView()
 {
+    // Qt's own reset first: it restores category axes exactly; then the remembered
+    // ranges, which also undo panning (Qt's reset only undoes zooming).
+    chart()->zoomReset();
     for (const AxisHome &home : std::as_const(m_home)) {
         if (!chart()->axes().contains(home.axis))
             continue;

@@ -214,7 +214,7 @@ struct XYChart::Private {
     void refresh();
     void refreshLine(int index, const Mapper &m, int columns);
     void refreshPoints(int index, const Mapper &m, qsizetype limit);
-    std::optional<InteractiveChartView::HoverHit> hover(const QPointF &position) const;
+    std::optional<InteractiveChartView::HoverHit> hover(const QPointF &position);
 };
 
 void XYChart::Private::build()
@@ -403,13 +403,14 @@ void XYChart::Private::refreshPoints(int index, const Mapper &m, qsizetype limit
     spec.columns = std::max(1, int(m.area.width() / 2.0));
     spec.rows = std::max(1, int(m.area.height() / 2.0));
     spec.scales = s;
-    group.grid = Plot::DensityGrid::build(series.x, series.y, spec);
+    // Counts only: the point index for hover is built when the pointer first asks.
+    group.grid = Plot::DensityGrid::build(series.x, series.y, spec, Plot::DensityGrid::PointIndex::None);
     group.image = densityImage(group.grid, group.colour);
     group.density = true;
     group.drawnCount = 0;
 }
 
-std::optional<InteractiveChartView::HoverHit> XYChart::Private::hover(const QPointF &position) const
+std::optional<InteractiveChartView::HoverHit> XYChart::Private::hover(const QPointF &position)
 {
     const Mapper m = mapper();
     if (m.area.isEmpty() || !(m.x1 > m.x0) || !(m.y1 > m.y0))
@@ -429,11 +430,13 @@ std::optional<InteractiveChartView::HoverHit> XYChart::Private::hover(const QPoi
         }
     };
     for (int g = 0; g < groups.size(); ++g) {
-        const Group &group = groups[g];
+        Group &group = groups[g];
         const XYSeries &series = data.series[g];
         if (!group.shown)
             continue;
         if (group.density) {
+            if (!group.grid.hasPointIndex())
+                group.grid = Plot::DensityGrid::build(series.x, series.y, group.grid.spec());
             const QPointF value = m.toValue(position);
             const int radius = int(std::ceil(hoverRadius / 2.0));
             if (const auto i = group.grid.nearest(series.x, series.y, value.x(), value.y(), radius))

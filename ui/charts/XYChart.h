@@ -53,7 +53,7 @@ class XYChart : public ChartSurface
     Q_OBJECT
 public:
     enum class Downsampling { MinMaxPerColumn, Lttb };
-    static constexpr qsizetype plainScatterLimit = 5000;
+    static constexpr qsizetype plainScatterLimit = 2000;
 
     explicit XYChart(QWidget *parent = nullptr);
     ~XYChart() override;
