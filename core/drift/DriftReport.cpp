@@ -86,6 +86,11 @@ Base::Result<DriftReport> DriftReport::compute(const Data::Dataset &reference, c
         return Base::Error(QStringLiteral("The drift share must be between 0 and 1, not %1").arg(options.driftShare));
     if (options.bins < 2)
         return Base::Error(QStringLiteral("The drift report needs at least 2 bins, not %1").arg(options.bins));
+    if (reference.rowCount() == 0 || current.rowCount() == 0) {
+        return Base::Error(
+            QStringLiteral("The %1 data has no rows to compare")
+                .arg(reference.rowCount() == 0 ? QStringLiteral("reference") : QStringLiteral("current")));
+    }
     auto pairs = pairColumns(reference, current, options);
     if (!pairs.ok())
         return pairs.error();

@@ -214,6 +214,12 @@ private Q_SLOTS:
         report = DriftReport::compute(*reference, *current, options);
         QCOMPARE(report.error().message, QStringLiteral("A test is set for column 'x', which is not compared"));
 
+        // Nothing to compare with.
+        const auto empty = build({Column::numeric(QStringLiteral("x"), {}),
+            Column::text(QStringLiteral("label"), QStringList {}), Column::integer(QStringLiteral("t"), {})});
+        QCOMPARE(DriftReport::compute(*reference, *empty).error().message,
+            QStringLiteral("The current data has no rows to compare"));
+
         // Numbers against text.
         const auto textual = build({Column::text(QStringLiteral("x"),
             QStringList {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
