@@ -50,8 +50,8 @@ struct DriftOptions {
 /// polls Progress::stopRequested() between features; a stop returns an Error whose
 /// message is cancelledMessage(). The sink is only called from the calling thread.
 /// The columns and tests are checked before any work: a dataset without rows, a
-/// column missing from either dataset, types that cannot be compared, or a test that does not fit its column
-/// is an Error naming the column.
+/// column missing from either dataset, types that cannot be compared, or a test
+/// that does not fit its column is an Error naming the column.
 class DriftReport
 {
 public:
