@@ -13,6 +13,7 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QRadioButton>
@@ -171,6 +172,19 @@ void ConfusionPage::setComparison(std::shared_ptr<const Store::Workspace> worksp
             else
                 applyLoaded(nullptr, tr("Cannot read the predictions: %1").arg(result.error().toString()));
         });
+}
+
+void ConfusionPage::changeEvent(QEvent *event)
+{
+    ComparePage::changeEvent(event);
+    // The run chips follow the theme (a darker or brighter shade of each run's hue).
+    if (event->type() == QEvent::PaletteChange) {
+        for (int i = 0; i < m_runCombo->count(); ++i) {
+            const qint64 runId = m_runCombo->itemData(i).toLongLong();
+            if (runId > 0)
+                m_runCombo->setItemIcon(i, runChipIcon(runId, RunColors::isDark(palette())));
+        }
+    }
 }
 
 void ConfusionPage::applyLoaded(std::shared_ptr<const Loaded> data, const QString &error)

@@ -493,7 +493,7 @@ void CurvesPage::applyCurves(quint64 generation, const ClassCurves &curves)
     m_computing = false;
     const bool binary = m_loaded && m_loaded->classes.size() == 2;
     const QString against
-        = binary ? tr("positive class %1").arg(curves.className) : tr("%1 vs rest").arg(curves.className);
+        = binary ? tr("positive class %1").arg(curves.className) : tr("class %1 vs rest").arg(curves.className);
     m_curvesNote->setText(
         curves.notes.isEmpty() ? QString() : tr("Not drawn: %1").arg(curves.notes.join(QStringLiteral("; "))));
     m_curvesNote->setVisible(!curves.notes.isEmpty());

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHash>
 #include <QLabel>
@@ -161,6 +162,19 @@ void ImportancePage::setComparison(std::shared_ptr<const Store::Workspace> works
         });
 }
 
+void ImportancePage::changeEvent(QEvent *event)
+{
+    ComparePage::changeEvent(event);
+    // The run chips follow the theme (a darker or brighter shade of each run's hue).
+    if (event->type() == QEvent::PaletteChange) {
+        for (int i = 0; i < m_runCombo->count(); ++i) {
+            const qint64 runId = m_runCombo->itemData(i).toLongLong();
+            if (runId > 0)
+                m_runCombo->setItemIcon(i, runChipIcon(runId, RunColors::isDark(palette())));
+        }
+    }
+}
+
 void ImportancePage::applyLoaded(std::shared_ptr<const Loaded> data, const QString &error)
 {
     const QVariant run = m_runCombo->currentData();
@@ -246,7 +260,7 @@ void ImportancePage::showChart()
         for (const Eval::MetricSummary &summary : run->summaries.value(kind))
             byFeature.insert(summary.name, summary);
         BarSeriesData series;
-        series.name = legendRunName(run->label, run->id, runs.size());
+        series.name = legendRunName(run->label, run->id, runs.size(), 90);
         series.runId = run->id;
         for (const QString &feature : std::as_const(features)) {
             const auto found = byFeature.constFind(feature);

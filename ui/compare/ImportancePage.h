@@ -54,6 +54,9 @@ Q_SIGNALS:
     /// The runs' importances were read (or failed to be) and the page shows them.
     void loaded();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void applyLoaded(std::shared_ptr<const Loaded> data, const QString &error);
     void showChart();
