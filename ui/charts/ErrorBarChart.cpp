@@ -10,6 +10,7 @@
 #include <QBarLegendMarker>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QEvent>
 #include <QFontMetricsF>
 #include <QLegend>
 #include <QPainter>
@@ -130,6 +131,7 @@ void ErrorBarChart::Private::build()
     bars->attachAxis(categories);
     bars->attachAxis(valueAxis);
     chart->legend()->setVisible(data.series.size() > 1);
+    chart->legend()->setAlignment(data.legendAlignment);
     view->applyPalette();
     view->watchAxes();
     view->rememberHome();
@@ -363,6 +365,17 @@ QString ErrorBarChart::chartTitle() const
 void ErrorBarChart::setPanMode(bool pan)
 {
     d->view->setPanMode(pan);
+}
+
+void ErrorBarChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange && d->bars) {
+        for (int s = 0; s < d->sets.size(); ++s)
+            d->fillSet(s); // the shades for the new background
+        d->view->syncLegend();
+        d->overlay->refresh();
+    }
+    ChartSurface::changeEvent(event);
 }
 
 } // namespace Tandem::Ui

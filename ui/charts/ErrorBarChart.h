@@ -30,6 +30,8 @@ struct BarChartData {
     QString errorName; ///< what the error bars show, for tooltips ("± sd", "95 % interval")
     QStringList categories;
     QList<BarSeriesData> series;
+    /// Where the legend goes: at the bottom, or on the right for many short entries.
+    Qt::Alignment legendAlignment = Qt::AlignBottom;
 };
 
 /// Bars with error bars: a metric per run (each run its own category, drawn full
@@ -67,6 +69,9 @@ public:
     QString chartTitle() const override;
     bool isZoomable() const override { return true; }
     void setPanMode(bool pan) override;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Private;

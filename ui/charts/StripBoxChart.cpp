@@ -8,6 +8,7 @@
 #include "ui/charts/ValueText.h"
 
 #include <QCategoryAxis>
+#include <QEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QPainter>
@@ -121,6 +122,7 @@ void StripBoxChart::Private::build()
     const double pad = high > low ? (high - low) * 0.08 : std::max(std::abs(high) * 0.05, 0.5);
     valueAxis->setRange(low - pad, high + pad);
     chart->legend()->setVisible(data.groups.size() > 1);
+    chart->legend()->setAlignment(data.legendAlignment);
     view->applyPalette();
     view->watchAxes();
     view->rememberHome();
@@ -315,6 +317,23 @@ QString StripBoxChart::chartTitle() const
 void StripBoxChart::setPanMode(bool pan)
 {
     d->view->setPanMode(pan);
+}
+
+void StripBoxChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        // The shades for the new background.
+        for (int g = 0; g < d->points.size(); ++g) {
+            const StripGroup &group = d->data.groups[g];
+            d->colours[g] = group.runId >= 0 ? RunColors::forRun(group.runId, palette())
+                                             : RunColors::forKey(group.name, palette());
+            d->points[g]->setColor(d->colours[g]);
+            d->points[g]->setBorderColor(palette().color(QPalette::Base));
+        }
+        d->view->syncLegend();
+        d->overlay->refresh();
+    }
+    ChartSurface::changeEvent(event);
 }
 
 } // namespace Tandem::Ui

@@ -25,6 +25,8 @@ struct StripChartData {
     QString groupTitle;
     QString valueTitle;
     QList<StripGroup> groups;
+    /// Where the legend goes: at the bottom, or on the right for many short entries.
+    Qt::Alignment legendAlignment = Qt::AlignBottom;
 };
 
 /// A box plot per group with its values drawn as points over the box (a strip
@@ -58,6 +60,9 @@ public:
     QString chartTitle() const override;
     bool isZoomable() const override { return true; }
     void setPanMode(bool pan) override;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Private;

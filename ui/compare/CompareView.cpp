@@ -70,6 +70,7 @@ CompareView::CompareView(QWidget *parent)
     m_runList = new QListWidget(side);
     m_runList->setObjectName(QStringLiteral("comparedRuns"));
     m_runList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_runList->setWordWrap(true); // a sweep's run names are parameter lists
     m_runList->setToolTip(tr("The runs compared, each in its colour in every chart. Drop runs from the Runs "
                              "view here to add them; Delete removes the selected ones."));
     m_runList->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -107,7 +108,7 @@ CompareView::CompareView(QWidget *parent)
     content->addWidget(m_tabs);
     content->setStretchFactor(0, 0);
     content->setStretchFactor(1, 1);
-    content->setSizes({220, 1000});
+    content->setSizes({180, 1000});
     content->setChildrenCollapsible(false);
 
     m_stack->addWidget(m_empty);

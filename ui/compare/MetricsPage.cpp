@@ -24,10 +24,12 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Tandem::Ui {
@@ -58,6 +60,24 @@ QTableView *makeTable(QWidget *parent, const QString &objectName)
     makeTableCopyable(view);
     return view;
 }
+
+/// Columns as wide as their contents, but run names (a sweep's are long parameter
+/// lists) at most a quarter of the view, elided, whole in their tooltip.
+void fitColumns(QTableView *view, const QList<int> &runColumns)
+{
+    view->resizeColumnsToContents();
+    const int widest = std::max(140, view->width() / 4);
+    for (int column : runColumns) {
+        if (view->columnWidth(column) > widest)
+            view->setColumnWidth(column, widest);
+    }
+}
+
+/// The height a chart needs for its title, axis titles and a legend column.
+constexpr int chartHeight = 360;
+/// Below this page width the two charts are stacked, each getting the full width
+/// (a dozen runs' bars then still have room for their labels).
+constexpr int sideBySideWidth = 1100;
 
 QLabel *makeNote(QWidget *parent, const QString &objectName)
 {
@@ -131,10 +151,11 @@ MetricsPage::MetricsPage(QWidget *parent)
     m_folds = new StripBoxChart;
     m_folds->setObjectName(QStringLiteral("compareFolds"));
     m_foldPanel = new ChartPanel(m_folds, this);
-    auto *charts = new QSplitter(Qt::Horizontal, this);
-    charts->addWidget(m_barPanel);
-    charts->addWidget(m_foldPanel);
-    charts->setChildrenCollapsible(false);
+    m_charts = new QSplitter(Qt::Horizontal, this);
+    m_charts->setObjectName(QStringLiteral("compareCharts"));
+    m_charts->addWidget(m_barPanel);
+    m_charts->addWidget(m_foldPanel);
+    m_charts->setChildrenCollapsible(false);
 
     // Significance: paired tests and their win/tie/loss matrix; ranks over datasets.
     m_testTabs = new QTabWidget(this);
@@ -149,7 +170,6 @@ MetricsPage::MetricsPage(QWidget *parent)
     m_pairsView->setSortingEnabled(true);
     m_pairsView->sortByColumn(-1, Qt::AscendingOrder);
     m_pairsView->verticalHeader()->hide();
-    m_pairsView->horizontalHeader()->setStretchLastSection(true);
     m_matrixView = makeTable(pairsPage, QStringLiteral("compareWinTieLoss"));
     m_matrixView->setModel(m_matrix);
     m_matrixView->setAlternatingRowColors(false);
@@ -179,20 +199,30 @@ MetricsPage::MetricsPage(QWidget *parent)
     ranksLayout->addWidget(m_criticalDifferencePanel, 1);
     m_testTabs->addTab(m_ranksPage, tr("Ranks over Datasets"));
 
-    auto *split = new QSplitter(Qt::Vertical, this);
+    // Table, charts and tests each keep a readable height; below that the page scrolls
+    // rather than squeeze axis titles and legends away.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("metricsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
-    split->addWidget(charts);
+    split->addWidget(m_charts);
     split->addWidget(m_testTabs);
+    m_table->setMinimumHeight(150);
+    m_charts->setMinimumHeight(chartHeight);
+    m_testTabs->setMinimumHeight(300);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 3);
-    split->setSizes({200, 330, 300});
+    split->setSizes({200, 360, 340});
     split->setChildrenCollapsible(false);
+    scroll->setWidget(split);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 6, 4, 4);
     layout->addLayout(controls);
-    layout->addWidget(split, 1);
+    layout->addWidget(scroll, 1);
 
     connect(m_metricChooser, &QComboBox::currentIndexChanged, this, &MetricsPage::showMetric);
     connect(m_alphaChooser, &QDoubleSpinBox::valueChanged, this, [this](double alpha) {
@@ -240,7 +270,7 @@ void MetricsPage::setComparison(std::shared_ptr<const Store::Workspace> workspac
     Q_UNUSED(runIds)
     m_comparison = std::move(comparison);
     m_tableModel->setComparison(m_comparison);
-    m_table->resizeColumnsToContents();
+    fitColumns(m_table, {MetricTableModel::RunColumn});
     m_table->resizeRowsToContents();
 
     // Keep the metric chosen when the new runs have it too.
@@ -265,8 +295,12 @@ void MetricsPage::showMetric()
     m_metricPairs = m_comparison && !name.isEmpty() ? m_comparison->pairs(name) : QList<Compare::PairComparison>();
     m_pairs->setPairs(m_comparison, m_metricPairs, alpha());
     m_matrix->setPairs(m_comparison, m_metricPairs, alpha());
-    m_pairsView->resizeColumnsToContents();
+    fitColumns(m_pairsView, {PairTestsModel::FirstColumn, PairTestsModel::SecondColumn});
     m_matrixView->resizeColumnsToContents();
+    // The matrix takes no more room than it fills; the pairs' outcomes get the rest.
+    m_matrixView->setMaximumWidth(m_matrixView->verticalHeader()->sizeHint().width()
+        + m_matrixView->horizontalHeader()->length() + 2 * m_matrixView->frameWidth()
+        + m_matrixView->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2);
     updateCharts();
     showTests();
     showRanks();
@@ -288,7 +322,9 @@ void MetricsPage::updateCharts()
         const int n = int(m_comparison->runs().size());
         for (int i = 0; i < n; ++i) {
             const Compare::ComparedRun &run = m_comparison->runs().at(i);
-            const QString label = runLabel(run);
+            // Short names ("#12") keep axis labels and legend entries whole for many runs; the
+            // table and the run list beside the charts give each colour its full name.
+            const QString label = QStringLiteral("#%1").arg(run.id());
             const Eval::MetricSummary s = m_comparison->summary(i, name);
             bars.categories << label;
             BarSeriesData series;
@@ -314,6 +350,11 @@ void MetricsPage::updateCharts()
             folds.groups << group;
         }
     }
+    // Beyond a handful of runs their legend entries no longer fit in one row below the
+    // plot: a column on the right keeps every one whole.
+    const Qt::Alignment legendSide = bars.series.size() > 5 ? Qt::AlignRight : Qt::AlignBottom;
+    bars.legendAlignment = legendSide;
+    folds.legendAlignment = legendSide;
     m_bars->setData(std::move(bars));
     m_folds->setData(std::move(folds));
 }
@@ -395,6 +436,16 @@ void MetricsPage::showRanks()
     if (!m_ranksShownOnce) {
         m_ranksShownOnce = true;
         m_testTabs->setCurrentWidget(m_ranksPage);
+    }
+}
+
+void MetricsPage::resizeEvent(QResizeEvent *event)
+{
+    ComparePage::resizeEvent(event);
+    const Qt::Orientation orientation = width() >= sideBySideWidth ? Qt::Horizontal : Qt::Vertical;
+    if (m_charts->orientation() != orientation) {
+        m_charts->setOrientation(orientation);
+        m_charts->setMinimumHeight(orientation == Qt::Horizontal ? chartHeight : 2 * chartHeight);
     }
 }
 

@@ -8,6 +8,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 
@@ -68,6 +69,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void showMetric();
@@ -88,6 +90,7 @@ private:
     QSortFilterProxyModel *m_tableSort;
     ErrorBarChart *m_bars;
     StripBoxChart *m_folds;
+    QSplitter *m_charts;
     ChartPanel *m_barPanel;
     ChartPanel *m_foldPanel;
     QTabWidget *m_testTabs;

@@ -156,7 +156,7 @@ QVariant PairTestsModel::headerData(int section, Qt::Orientation orientation, in
         switch (section) {
         case FirstColumn: return tr("Run a");
         case SecondColumn: return tr("Run b");
-        case DifferenceColumn: return tr("Mean difference (a − b)");
+        case DifferenceColumn: return tr("Difference (a − b)");
         case PValueColumn: return tr("p-value");
         case TestColumn: return tr("Test");
         case OutcomeColumn: return tr("Outcome");

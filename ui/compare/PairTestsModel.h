@@ -22,7 +22,7 @@ public:
         OutcomeRole, ///< Eval::PairOutcome as int, for a's side
         PValueRole, ///< NaN when not compared
     };
-    enum Column { FirstColumn, SecondColumn, DifferenceColumn, PValueColumn, TestColumn, OutcomeColumn, ColumnCount };
+    enum Column { FirstColumn, SecondColumn, DifferenceColumn, PValueColumn, OutcomeColumn, TestColumn, ColumnCount };
 
     explicit PairTestsModel(QObject *parent = nullptr);
 

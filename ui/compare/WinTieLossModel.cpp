@@ -153,7 +153,7 @@ QVariant WinTieLossModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     const Compare::ComparedRun &run = m_comparison->runs().at(section);
     switch (role) {
-    case Qt::DisplayRole: return orientation == Qt::Vertical ? runLabel(run) : QStringLiteral("#%1").arg(run.id());
+    case Qt::DisplayRole: return QStringLiteral("#%1").arg(run.id()); // names: tooltip and run list
     case Qt::DecorationRole: return runChipIcon(run.id(), m_dark);
     case Qt::ToolTipRole: return runToolTip(run);
     case RunIdRole: return run.id();
