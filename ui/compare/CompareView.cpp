@@ -46,7 +46,9 @@ struct LoadResult {
 
 } // namespace
 
-CompareView::CompareView(QWidget *parent)
+CompareView::CompareView(QWidget *parent) : CompareView({}, parent) { }
+
+CompareView::CompareView(const QList<QAction *> &emptyStateActions, QWidget *parent)
     : QWidget(parent), m_messageBar(new MessageBar(this)), m_stack(new QStackedWidget(this))
 {
     // One worker: reads never pile up, and a newer one waits for the older to end.
@@ -58,7 +60,7 @@ CompareView::CompareView(QWidget *parent)
            "learning, ROC and precision-recall curves, confusion matrices, and a significance test "
            "that says whether a difference is real.\n\n"
            "Select two or more runs in the Runs view and choose Compare, or drop runs here."),
-        {}, this);
+        emptyStateActions, this);
     m_empty->setObjectName(QStringLiteral("compareEmptyState"));
 
     auto *content = new QSplitter(Qt::Horizontal, this);

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -41,6 +42,8 @@ class CompareView : public QWidget
     Q_OBJECT
 public:
     explicit CompareView(QWidget *parent = nullptr);
+    /// `emptyStateActions` are offered by the empty state (Go to Runs).
+    explicit CompareView(const QList<QAction *> &emptyStateActions, QWidget *parent = nullptr);
     ~CompareView() override;
 
     /// Adds a tab; the page gets every comparison from now on (and the current one).

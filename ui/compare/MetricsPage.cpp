@@ -295,7 +295,7 @@ void MetricsPage::showMetric()
     m_metricPairs = m_comparison && !name.isEmpty() ? m_comparison->pairs(name) : QList<Compare::PairComparison>();
     m_pairs->setPairs(m_comparison, m_metricPairs, alpha());
     m_matrix->setPairs(m_comparison, m_metricPairs, alpha());
-    fitColumns(m_pairsView, {PairTestsModel::FirstColumn, PairTestsModel::SecondColumn});
+    m_pairsView->resizeColumnsToContents();
     m_matrixView->resizeColumnsToContents();
     // The matrix takes no more room than it fills; the pairs' outcomes get the rest.
     m_matrixView->setMaximumWidth(m_matrixView->verticalHeader()->sizeHint().width()
@@ -457,6 +457,7 @@ void MetricsPage::changeEvent(QEvent *event)
         const bool dark = RunColors::isDark(palette());
         m_tableModel->setDarkBackground(dark);
         m_matrix->setDarkBackground(dark);
+        m_pairs->setDarkBackground(dark);
     }
 }
 

@@ -23,6 +23,15 @@ void PairTestsModel::setPairs(
     endResetModel();
 }
 
+void PairTestsModel::setDarkBackground(bool dark)
+{
+    if (dark == m_dark)
+        return;
+    m_dark = dark;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, FirstColumn), index(rowCount() - 1, SecondColumn), {Qt::DecorationRole});
+}
+
 void PairTestsModel::setAlpha(double alpha)
 {
     m_alpha = alpha;
@@ -100,10 +109,14 @@ QVariant PairTestsModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case FirstColumn:
     case SecondColumn: {
+        // "#12" and the run's chip: the outcome needs the room more than the names,
+        // which the run list, the metric table and this row's tooltip give.
         const Compare::ComparedRun &run
             = m_comparison->runs().at(index.column() == FirstColumn ? pair.first : pair.second);
         if (role == Qt::DisplayRole)
-            return runLabel(run);
+            return QStringLiteral("#%1").arg(run.id());
+        if (role == Qt::DecorationRole)
+            return runChipIcon(run.id(), m_dark);
         if (role == SortRole)
             return run.id();
         return {};

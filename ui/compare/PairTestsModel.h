@@ -29,6 +29,8 @@ public:
     void setPairs(
         std::shared_ptr<const Compare::Comparison> comparison, QList<Compare::PairComparison> pairs, double alpha);
     void setAlpha(double alpha);
+    /// The run chips' shades follow the background (RunColors).
+    void setDarkBackground(bool dark);
     const QList<Compare::PairComparison> &pairs() const { return m_pairs; }
     /// What the outcome column says for `pair` at the model's alpha.
     QString outcomeText(const Compare::PairComparison &pair) const;
@@ -45,6 +47,7 @@ private:
     std::shared_ptr<const Compare::Comparison> m_comparison;
     QList<Compare::PairComparison> m_pairs;
     double m_alpha = 0.05;
+    bool m_dark = false;
 };
 
 } // namespace Tandem::Ui

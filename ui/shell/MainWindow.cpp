@@ -143,7 +143,7 @@ void MainWindow::createCentralArea()
     connect(m_runsView, &RunsView::newRunRequested, this, [this] { newRun(); });
     connect(m_runsView, &RunsView::editSpecRequested, this, [this](const QJsonObject &spec) { newRun(spec); });
     connect(m_runsView, &RunsView::compareRequested, this, &MainWindow::compareRuns);
-    m_compareView = new CompareView(this);
+    m_compareView = new CompareView({showRuns}, this);
 
     QWidget *pages[sectionCount] = {
         m_datasetsView,
