@@ -4,8 +4,10 @@
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/CompareCommand.h"
 #include "app/cli/DriftCommand.h"
+#include "app/cli/ExportCommand.h"
 #include "app/cli/HelpCommand.h"
 #include "app/cli/PlannedCommand.h"
+#include "app/cli/PredictCommand.h"
 #include "app/cli/ProfileCommand.h"
 #include "app/cli/RunCommand.h"
 #include "app/cli/RunsCommand.h"
@@ -30,6 +32,8 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<RunsCommand>());
     registry.add(std::make_unique<DriftCommand>());
     registry.add(std::make_unique<CompareCommand>());
+    registry.add(std::make_unique<ExportCommand>());
+    registry.add(std::make_unique<PredictCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
 
@@ -37,9 +41,7 @@ void registerBuiltinCommands(CommandRegistry &registry)
     const auto planned = [&registry](const char *name, const char *summary) {
         registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
     };
-    planned("predict", "Score new data with a model bundle");
     planned("serve", "Serve a model bundle's predictions to other programs");
-    planned("export", "Export a model bundle to another format (ONNX, ...)");
 }
 
 } // namespace Tandem::Cli
