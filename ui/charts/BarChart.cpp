@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/charts/BarChart.h"
 
+#include "ui/charts/ChartStyle.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -112,15 +114,7 @@ void BarChart::changeEvent(QEvent *event)
 void BarChart::applyPalette()
 {
     // The chart follows the window's palette (light or dark) instead of a fixed theme.
-    const QPalette p = palette();
-    m_chart->setBackgroundBrush(p.color(QPalette::Base));
-    m_chart->setTitleBrush(p.color(QPalette::Text));
-    for (QAbstractAxis *axis : m_chart->axes()) {
-        axis->setLabelsColor(p.color(QPalette::Text));
-        axis->setTitleBrush(p.color(QPalette::Text));
-        axis->setLinePenColor(p.color(QPalette::Mid));
-        axis->setGridLineColor(p.color(QPalette::Midlight));
-    }
+    applyChartPalette(m_chart, palette());
 }
 
 } // namespace Tandem::Ui

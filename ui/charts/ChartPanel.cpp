@@ -88,7 +88,9 @@ ChartPanel::ChartPanel(ChartSurface *surface, QWidget *parent)
     bar->addWidget(m_note, 1);
     bar->addStretch();
     bar->addWidget(toolButton(m_reset, this));
-    bar->addWidget(toolButton(m_pan, this));
+    QToolButton *panButton = toolButton(m_pan, this);
+    panButton->setVisible(m_surface->isZoomable()); // a button does not follow its action's visibility
+    bar->addWidget(panButton);
     bar->addWidget(toolButton(m_table, this));
     bar->addWidget(exportButton);
 

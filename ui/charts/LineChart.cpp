@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/charts/LineChart.h"
 
+#include "ui/charts/ChartStyle.h"
+#include "ui/charts/RunColors.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
@@ -14,13 +17,6 @@
 #include <limits>
 
 namespace Tandem::Ui {
-namespace {
-
-// Distinct on light and dark backgrounds (Okabe–Ito, colour-blind safe).
-const QColor seriesColors[] = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x9E, 0x73),
-    QColor(0xCC, 0x79, 0xA7), QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9)};
-
-} // namespace
 
 LineChart::LineChart(QWidget *parent)
     : QWidget(parent)
@@ -64,10 +60,15 @@ void LineChart::setSeries(
         sameNames = series[i].name == m_data[i].name;
     if (!sameNames) {
         clearSeries();
+        // Colours by name (RunColors::forKeys): "train_loss" looks the same in every chart.
+        QStringList names;
+        for (const Series &s : series)
+            names << s.name;
+        const QList<QColor> colours = RunColors::forKeys(names, palette());
         for (qsizetype i = 0; i < series.size(); ++i) {
             auto *line = new QLineSeries;
             line->setName(series[i].name);
-            QPen pen(seriesColors[i % std::size(seriesColors)]);
+            QPen pen(colours[i]);
             pen.setWidthF(2.0);
             line->setPen(pen);
             m_chart->addSeries(line);
@@ -152,15 +153,12 @@ void LineChart::changeEvent(QEvent *event)
 
 void LineChart::applyPalette()
 {
-    const QPalette p = palette();
-    m_chart->setBackgroundBrush(p.color(QPalette::Base));
-    m_chart->setTitleBrush(p.color(QPalette::Text));
-    m_chart->legend()->setLabelColor(p.color(QPalette::Text));
-    for (QAbstractAxis *axis : m_chart->axes()) {
-        axis->setLabelsColor(p.color(QPalette::Text));
-        axis->setTitleBrush(p.color(QPalette::Text));
-        axis->setLinePenColor(p.color(QPalette::Mid));
-        axis->setGridLineColor(p.color(QPalette::Midlight));
+    applyChartPalette(m_chart, palette());
+    const QList<QColor> colours = RunColors::forKeys(seriesNames(), palette());
+    for (qsizetype i = 0; i < m_series.size() && i < colours.size(); ++i) {
+        QPen pen = m_series[i]->pen();
+        pen.setColor(colours[i]);
+        m_series[i]->setPen(pen);
     }
 }
 

@@ -2,6 +2,7 @@
 #include "ui/charts/RunColors.h"
 
 #include <QPalette>
+#include <QSet>
 
 namespace Tandem::Ui {
 namespace {
@@ -27,6 +28,17 @@ QColor shade(quint64 index, bool dark)
     return colour;
 }
 
+quint64 keyHue(const QString &key)
+{
+    // FNV-1a over the UTF-16 text: qHash is seeded per process, this is not.
+    quint64 hash = 14695981039346656037ull;
+    for (QChar c : key) {
+        hash ^= c.unicode();
+        hash *= 1099511628211ull;
+    }
+    return hash % RunColors::hueCount;
+}
+
 } // namespace
 
 QColor RunColors::forRun(qint64 runId, bool dark)
@@ -42,18 +54,31 @@ QColor RunColors::forRun(qint64 runId, const QPalette &palette)
 
 QColor RunColors::forKey(const QString &key, bool dark)
 {
-    // FNV-1a over the UTF-16 text: qHash is seeded per process, this is not.
-    quint64 hash = 14695981039346656037ull;
-    for (QChar c : key) {
-        hash ^= c.unicode();
-        hash *= 1099511628211ull;
-    }
-    return shade(hash % hueCount, dark);
+    return shade(keyHue(key), dark);
 }
 
 QColor RunColors::forKey(const QString &key, const QPalette &palette)
 {
     return forKey(key, isDark(palette));
+}
+
+QList<QColor> RunColors::forKeys(const QStringList &keys, const QPalette &palette)
+{
+    QList<QColor> colours;
+    QSet<quint64> taken; // hues used in the current round
+    quint64 round = 0;
+    for (const QString &key : keys) {
+        if (taken.size() == hueCount) {
+            taken.clear();
+            ++round; // more keys than hues: the next round's shades
+        }
+        quint64 hue = keyHue(key);
+        while (taken.contains(hue))
+            hue = (hue + 1) % hueCount;
+        taken.insert(hue);
+        colours.append(shade(hue + round * hueCount, isDark(palette)));
+    }
+    return colours;
 }
 
 bool RunColors::isDark(const QPalette &palette)

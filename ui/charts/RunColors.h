@@ -2,7 +2,9 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 class QPalette;
 
@@ -27,6 +29,10 @@ public:
     /// across runs of the program.
     static QColor forKey(const QString &key, bool dark);
     static QColor forKey(const QString &key, const QPalette &palette);
+    /// Colours for several keys drawn together: each key's own colour (forKey)
+    /// unless an earlier key took that hue, then the next free hue, so up to
+    /// hueCount keys in one chart never share a colour.
+    static QList<QColor> forKeys(const QStringList &keys, const QPalette &palette);
 
     /// True when `palette` paints charts on a dark background.
     static bool isDark(const QPalette &palette);

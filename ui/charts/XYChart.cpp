@@ -8,6 +8,7 @@
 #include "ui/charts/RunColors.h"
 #include "ui/charts/ValueText.h"
 
+#include <QEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -209,6 +210,42 @@ struct XYChart::Private {
         return part;
     }
 
+    /// Runs in their own colour; other series by name, distinct within the chart.
+    QList<QColor> seriesColours() const
+    {
+        QStringList keys;
+        for (const XYSeries &series : data.series) {
+            if (series.runId < 0)
+                keys << series.name;
+        }
+        const QList<QColor> keyColours = RunColors::forKeys(keys, q->palette());
+        QList<QColor> colours;
+        for (int i = 0, k = 0; i < data.series.size(); ++i)
+            colours << (data.series[i].runId >= 0 ? RunColors::forRun(data.series[i].runId, q->palette())
+                                                  : keyColours[k++]);
+        return colours;
+    }
+
+    /// After a theme change: the shades for the new background.
+    void recolour()
+    {
+        const QList<QColor> colours = seriesColours();
+        for (int i = 0; i < groups.size(); ++i) {
+            groups[i].colour = colours[i];
+            for (QXYSeries *part : std::as_const(groups[i].parts)) {
+                if (auto *line = qobject_cast<QLineSeries *>(part)) {
+                    QPen pen = line->pen();
+                    pen.setColor(colours[i]);
+                    line->setPen(pen);
+                } else {
+                    part->setColor(colours[i]);
+                }
+            }
+        }
+        view->syncLegend();
+        refresh(); // density images in the new colours
+    }
+
     void build();
     void homeRanges();
     void refresh();
@@ -232,11 +269,10 @@ void XYChart::Private::build()
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
 
+    const QList<QColor> colours = seriesColours();
     for (int i = 0; i < data.series.size(); ++i) {
         Group group;
-        const XYSeries &series = data.series[i];
-        group.colour = series.runId >= 0 ? RunColors::forRun(series.runId, q->palette())
-                                         : RunColors::forKey(series.name, q->palette());
+        group.colour = colours[i];
         groups.append(group);
         addPart(i);
     }
@@ -637,6 +673,13 @@ QString XYChart::chartTitle() const
 void XYChart::setPanMode(bool pan)
 {
     d->view->setPanMode(pan);
+}
+
+void XYChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        d->recolour();
+    ChartSurface::changeEvent(event);
 }
 
 } // namespace Tandem::Ui

@@ -18,7 +18,7 @@ struct XYSeries {
     enum class Style { Line, Points };
 
     QString name; ///< legend and tooltip ("run 12", "run 12 (AUC 0.93)")
-    qint64 runId = -1; ///< colour from RunColors; when < 0 the colour follows the name
+    qint64 runId = -1; ///< colour from RunColors; when < 0 it follows the name (distinct within the chart)
     Style style = Style::Line;
     std::vector<double> x;
     std::vector<double> y; ///< NaN breaks a line
@@ -85,6 +85,9 @@ public:
     QString chartTitle() const override;
     bool isZoomable() const override { return true; }
     void setPanMode(bool pan) override;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Private;

@@ -7,6 +7,7 @@
 #include "ui/charts/ChartPanel.h"
 #include "ui/charts/ErrorBarChart.h"
 #include "ui/charts/HeatmapWidget.h"
+#include "ui/charts/LineChart.h"
 #include "ui/charts/ParallelCoordinatesWidget.h"
 #include "ui/charts/StripBoxChart.h"
 #include "ui/charts/XYChart.h"
@@ -39,6 +40,8 @@ private:
         const QString png = m_folder.filePath(name + QStringLiteral(".png"));
         QVERIFY(panel.exportTo(png));
         QVERIFY(panel.exportTo(m_folder.filePath(name + QStringLiteral(".svg"))));
+        // The panel as it is on screen, toolbar included.
+        QVERIFY(panel.grab().save(m_folder.filePath(name + QStringLiteral("-panel.png"))));
         const QImage image(png);
         QCOMPARE(image.size(), surface->size() * 2);
         // Drawn: more than a handful of distinct colours.
@@ -143,6 +146,25 @@ private Q_SLOTS:
         byMetric->setData(data);
         byMetric->setBrush(0, 1e-3, 1.0);
         save(byMetric, QStringLiteral("parallel-by-metric"));
+    }
+
+    void runsViewLearningCurve()
+    {
+        // LineChart, the Runs view's live learning curve (not on the interactive frame).
+        LineChart chart;
+        QList<LineChart::Series> series;
+        for (const QString &name : {QStringLiteral("train_loss"), QStringLiteral("validation_loss")}) {
+            LineChart::Series s {name, {}};
+            for (int step = 1; step <= 40; ++step)
+                s.points << QPointF(
+                    step, (name.startsWith(QLatin1String("train")) ? 0.2 : 0.3) + std::exp(-step / 8.0));
+            series << s;
+        }
+        chart.setSeries(QStringLiteral("Learning curve"), series, QStringLiteral("step"), QStringLiteral("loss"));
+        chart.resize(600, 360);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.grab().save(m_folder.filePath(QStringLiteral("linechart.png"))));
     }
 
     void darkTheme()

@@ -48,6 +48,37 @@ private Q_SLOTS:
         QVERIFY(RunColors::forRun(1, false) != RunColors::forRun(1 + RunColors::hueCount, false));
     }
 
+    void keysInOneChartNeverShareAColour()
+    {
+        QPalette light;
+        light.setColor(QPalette::Base, Qt::white);
+        QStringList keys;
+        for (int i = 0; i < RunColors::hueCount; ++i)
+            keys << QStringLiteral("metric_%1").arg(i);
+        const QList<QColor> colours = RunColors::forKeys(keys, light);
+        QSet<QRgb> distinct;
+        for (const QColor &c : colours)
+            distinct.insert(c.rgb());
+        QCOMPARE(distinct.size(), RunColors::hueCount);
+        // The first key keeps its own colour; the same keys get the same colours again.
+        QCOMPARE(colours.first(), RunColors::forKey(keys.first(), light));
+        QCOMPARE(RunColors::forKeys(keys, light), colours);
+    }
+
+    void chartsRecolourForANewTheme()
+    {
+        XYChart lines;
+        XYChartData data;
+        data.series << ChartTestData::learningCurves(2, 5);
+        lines.setData(data);
+        QPalette dark = lines.palette();
+        dark.setColor(QPalette::Base, QColor(0x1e1e21));
+        dark.setColor(QPalette::Text, QColor(0xe8e8ea));
+        lines.setPalette(dark);
+        auto *curve = qobject_cast<QLineSeries *>(lines.view()->chart()->series().at(1));
+        QCOMPARE(curve->pen().color(), RunColors::forRun(2, true));
+    }
+
     void readableOnBothThemes()
     {
         for (qint64 id = 1; id <= 3 * RunColors::hueCount; ++id) {
