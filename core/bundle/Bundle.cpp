@@ -117,7 +117,7 @@ Base::Result<QByteArray> Bundle::toBytes() const
     if (!model.ok())
         return model.error();
     BundleFile::Sections sections;
-    sections.manifest = QJsonDocument(m_manifest.toJson()).toJson(QJsonDocument::Indented);
+    sections.manifest = QJsonDocument(m_manifest.toJson()).toJson(QJsonDocument::Compact);
     sections.pipeline = std::move(pipeline).value();
     sections.model = std::move(model).value();
     return BundleFile::encode(sections);

@@ -179,7 +179,7 @@ private Q_SLOTS:
 
         // Parts that do not belong together: a manifest naming another model.
         auto sections = Bundle::BundleFile::decode(bytes, QStringLiteral("good.tandem")).value();
-        sections.manifest.replace("\"id\": \"logreg\"", "\"id\": \"knn\"");
+        sections.manifest.replace("\"id\":\"logreg\"", "\"id\":\"knn\"");
         const QString mixed = write(QStringLiteral("mixed.tandem"), Bundle::BundleFile::encode(sections));
         QVERIFY2(message(mixed).contains(QStringLiteral("the bundle is inconsistent: the manifest names model knn")),
             qPrintable(message(mixed)));
