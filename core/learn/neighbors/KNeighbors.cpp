@@ -153,6 +153,9 @@ Base::Status KNeighbors::checkLoadedState(Eigen::Index featureCount, int classCo
 {
     if (m_search.points().rows() != featureCount)
         return inconsistentState(QStringLiteral("the training rows' width"));
+    // Fit only ever stores finite rows and targets; the search relies on it.
+    if (!m_search.points().allFinite() || !m_targets.allFinite())
+        return inconsistentState(QStringLiteral("a training value"));
     if (m_kind == Kind::Classifier) {
         for (Eigen::Index i = 0; i < m_targets.size(); ++i) {
             const double target = m_targets[i];

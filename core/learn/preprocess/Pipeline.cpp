@@ -758,6 +758,11 @@ Base::Result<Pipeline> Pipeline::load(QIODevice &device)
             return damaged("feature");
         feature.type = ColumnType(type);
         feature.kind = Feature::Kind(kind);
+        // transform() reads a category column's codes for one-hot and ordinal
+        // features and numbers for the others: the kind must fit the type.
+        const bool categorical = feature.type == ColumnType::Categorical;
+        if (categorical == (feature.kind == Feature::Kind::Number) || feature.type == ColumnType::Text)
+            return damaged("feature kind");
         pipeline.m_outputCount += feature.outputCount();
         pipeline.m_features.push_back(std::move(feature));
     }

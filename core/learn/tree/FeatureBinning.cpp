@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 
@@ -348,7 +349,12 @@ Base::Status FeatureBinning::readState(QDataStream &in)
         const bool consistent = f.categorical
             ? f.thresholds.empty() && f.values.empty()
             : f.thresholds.size() + 1 == size_t(bins) && (f.values.empty() || f.values.size() == size_t(bins));
-        if (!consistent)
+        // The lookup that bins values relies on finite thresholds in increasing order, as fit makes them.
+        const bool ordered
+            = std::all_of(f.thresholds.begin(), f.thresholds.end(), [](double t) { return std::isfinite(t); })
+            && std::adjacent_find(f.thresholds.begin(), f.thresholds.end(), std::greater_equal<double>())
+                == f.thresholds.end();
+        if (!consistent || !ordered)
             return damaged();
     }
     m_features = std::move(features);
