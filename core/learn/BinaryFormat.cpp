@@ -3,6 +3,7 @@
 
 #include <QDataStream>
 #include <QIODevice>
+#include <QtEndian>
 
 #include <algorithm>
 
@@ -71,6 +72,44 @@ Base::Status readStringList(QDataStream &in, QStringList &list)
         list.append(std::move(text));
     }
     return damaged(in, "string list");
+}
+
+Base::Status readParamValues(QDataStream &in, QVariantMap &values)
+{
+    const auto damagedValues
+        = [] { return Base::Error(QStringLiteral("the model file is truncated or damaged (parameters)")); };
+    values.clear();
+    quint32 count = 0;
+    in >> count;
+    // Each entry takes at least a key's length, a type id and a null flag.
+    if (in.status() != QDataStream::Ok || !holds(in, qint64(count), 4 + 4 + 1))
+        return damagedValues();
+    for (quint32 i = 0; i < count; ++i) {
+        QString key;
+        in >> key;
+        // QVariant's stream form starts with its type id (u32, the stream's byte order).
+        const QByteArray head = in.device() ? in.device()->peek(4) : QByteArray();
+        if (in.status() != QDataStream::Ok || head.size() != 4)
+            return damagedValues();
+        const int type = int(in.byteOrder() == QDataStream::LittleEndian ? qFromLittleEndian<quint32>(head.constData())
+                                                                         : qFromBigEndian<quint32>(head.constData()));
+        switch (type) {
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+        case QMetaType::Double:
+        case QMetaType::QString: break;
+        default: return damagedValues();
+        }
+        QVariant value;
+        in >> value;
+        if (in.status() != QDataStream::Ok)
+            return damagedValues();
+        values.insert(key, value);
+    }
+    return {};
 }
 
 void writeMatrix(QDataStream &out, const Eigen::MatrixXd &matrix)

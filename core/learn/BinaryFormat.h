@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <array>
 
@@ -40,6 +41,12 @@ bool holds(QDataStream &in, qint64 count, qint64 bytesEach);
 /// A QStringList as `out << list` writes it, its count checked with holds()
 /// first (QDataStream's own reader reserves whatever count the file says).
 Base::Status readStringList(QDataStream &in, QStringList &list);
+
+/// Hyperparameter values (a QVariantMap) as `out << values` writes them, taking
+/// only the scalar types parameters have (bool, integers, double, string): a
+/// QVariant of any other type, such as a list of a billion items, is refused
+/// before it is read.
+Base::Status readParamValues(QDataStream &in, QVariantMap &values);
 
 /// Matrices and vectors: rows, columns, then the values (bit-exact).
 void writeMatrix(QDataStream &out, const Eigen::MatrixXd &matrix);

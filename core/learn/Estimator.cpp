@@ -154,7 +154,10 @@ Base::Result<std::unique_ptr<Estimator>> Estimator::load(QIODevice &device)
     ParamValues values;
     qint64 featureCount = 0;
     qint32 classCount = 0;
-    in >> modelId >> values >> featureCount >> classCount;
+    in >> modelId;
+    if (const Base::Status status = BinaryFormat::readParamValues(in, values); !status.ok())
+        return status.error();
+    in >> featureCount >> classCount;
     if (const Base::Status status = streamStatus(in, "header"); !status.ok())
         return status.error();
     auto created = Registry::instance().create(modelId, values);
