@@ -5,6 +5,7 @@
 #include "core/runs/RunLauncher.h"
 #include "core/runs/RunSpec.h"
 #include "core/runs/SampleRuns.h"
+#include "core/store/ExperimentStore.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
 #include "ui/compare/CompareView.h"
@@ -426,6 +427,8 @@ void MainWindow::newRun(const QJsonObject &startFrom)
     }
     NewRunDialog dialog(m_datasetLoader, this);
     dialog.setDatasets(m_workspace->datasetPaths());
+    if (const auto experiments = m_workspace->store().experiments(); experiments.ok())
+        dialog.setExperiments(experiments.value());
     if (const QString current = m_datasetsView->currentDataset(); !current.isEmpty())
         dialog.setCurrentDataset(current);
     if (!startFrom.isEmpty())

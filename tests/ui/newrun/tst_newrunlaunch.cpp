@@ -6,6 +6,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
 #include <QJsonArray>
 #include <QMenuBar>
 #include <QSettings>
@@ -13,6 +15,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Tandem;
 
@@ -70,6 +73,24 @@ private Q_SLOTS:
                 return true;
             }(),
             60000);
+
+        // The next New Run offers the workspace's experiments (the sweep made one).
+        const auto experiments = window.workspace()->store().experiments();
+        QVERIFY(experiments.ok() && !experiments->isEmpty());
+        QStringList offered;
+        QTimer::singleShot(0, this, [&offered] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            if (auto *experiment = dialog->findChild<QComboBox *>(QStringLiteral("experiment"))) {
+                for (int i = 0; i < experiment->count(); ++i)
+                    offered << experiment->itemText(i);
+            }
+            dialog->reject();
+        });
+        action->trigger();
+        for (const Store::Experiment &experiment : experiments.value())
+            QVERIFY2(offered.contains(experiment.name), qPrintable(offered.join(QLatin1String(", "))));
     }
 };
 
