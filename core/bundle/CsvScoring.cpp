@@ -67,6 +67,10 @@ Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path
         return status.error();
 
     QStringList header;
+    if (options.keepInputColumns) {
+        for (const QString &name : columns)
+            header << CsvText::field(name);
+    }
     for (const QString &name : scorer.outputColumns(options.score.probabilities))
         header << CsvText::field(name);
     if (const Base::Status status = writeAll(out, csvLine(header)); !status.ok())
@@ -92,6 +96,10 @@ Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path
         QByteArray text;
         for (qint64 row = 0; row < scores.value().rowCount(); ++row) {
             QStringList cells;
+            if (options.keepInputColumns) {
+                for (const Data::Column &column : data.columns())
+                    cells << CsvText::field(column.toString(row));
+            }
             if (classify)
                 cells << CsvText::field(scores.value().labels.at(row));
             else

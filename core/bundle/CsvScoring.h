@@ -14,6 +14,12 @@ struct CsvScoreOptions {
     ScoreOptions score;
     /// Rows read, checked and scored at a time: memory holds one batch, whatever the file's size.
     qint64 batchRows = 10000;
+    /// Also write each row's cells, every column of the file in its order, before
+    /// the predictions: a scored copy of the data (the workbench opens it as a
+    /// dataset and compares it with the training data for drift). Cells are
+    /// written as read (Data::Column::toString), so the model's columns show the
+    /// values it was given.
+    bool keepInputColumns = false;
     /// How the file is read (delimiter, encoding, NA tokens, ...). The header is
     /// required (columns are found by name) and the types of the model's columns
     /// are forced from its schema, whatever these say.
@@ -31,7 +37,8 @@ struct CsvScoreSummary {
 /// Scores the delimited file `path` with `scorer` a batch at a time (Data::CsvStream)
 /// and writes one CSV row of Scorer::outputColumns per input row, in order, after
 /// that header, to `out` (UTF-8, "\n" line ends; labels quoted when needed, numbers
-/// in the shortest form that reads back exactly, NaN as an empty cell).
+/// in the shortest form that reads back exactly, NaN as an empty cell). With
+/// keepInputColumns the file's own columns come first in each row.
 ///
 /// Before anything is scored: the header must hold every column of the model's
 /// schema. Then each batch is checked: a cell that does not parse as its column's

@@ -143,6 +143,41 @@ private Q_SLOTS:
         QCOMPARE(scored.csv.count('\n'), 5001);
     }
 
+    void keptInputColumnsPrecedeThePredictions()
+    {
+        QTemporaryDir dir;
+        const QString path = writeCsv(dir, QStringLiteral("table.csv"), tableCsv(40));
+        const auto bundle = sharedBundle(QStringLiteral("logreg"));
+        const Bundle::Scorer scorer(bundle);
+        Bundle::CsvScoreOptions options;
+        options.batchRows = 7;
+        options.score.probabilities = true;
+        options.keepInputColumns = true;
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        Base::NullProgressSink sink;
+        const auto summary = Bundle::scoreCsv(scorer, path, out, options, Base::Progress(sink));
+        QVERIFY2(summary.ok(), qPrintable(summary.error().toString()));
+
+        // Every line is the input's cells as read, then what scoring alone writes:
+        // the model's columns as their types read them (x's 17 digits in their
+        // shortest form), the others (label, y) as the file's text.
+        const QList<QByteArray> scoredLines = out.data().split('\n');
+        const QList<QByteArray> predictionLines = scoreFile(scorer, path, 7, true).csv.split('\n');
+        const QList<QByteArray> inputLines = tableCsv(40).split('\n');
+        const auto data = table(40);
+        QCOMPARE(scoredLines.size(), predictionLines.size());
+        QCOMPARE(scoredLines.first(), "x,n,flag,color,label,y," + predictionLines.first());
+        for (qint64 row = 0; row < data->rowCount(); ++row) {
+            QStringList cells;
+            for (qsizetype c = 0; c < 5; ++c)
+                cells << Runs::CsvText::field(data->column(c).toString(row));
+            cells << QString::fromUtf8(inputLines.at(row + 1).split(',').last());
+            QCOMPARE(
+                scoredLines.at(row + 1), cells.join(QLatin1Char(',')).toUtf8() + ',' + predictionLines.at(row + 1));
+        }
+    }
+
     void inputThatDoesNotFitIsRefusedWhereItIs()
     {
         QTemporaryDir dir;
