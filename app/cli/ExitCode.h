@@ -18,6 +18,8 @@ enum ExitCode : int {
     /// so that CI and cron jobs can gate on it. The same number as ExitNotAvailable,
     /// which only commands that are not built return.
     ExitDriftDetected = 3,
+    /// The user interrupted the command (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it.
+    ExitInterrupted = 130,
 };
 
 } // namespace Tandem::Cli

@@ -63,7 +63,9 @@ QString overview(const CommandRegistry &registry)
                            "  %1  success\n"
                            "  %2  failure: the command ran and failed; the error is on stderr\n"
                            "  %3  usage error: unknown command or option, missing or extra argument\n"
-                           "  %4  the command is planned but not available in this version yet\n"
+                           "  %4  drift: the data drifted beyond --fail-share (the CI gate); a planned command\n"
+                           "     that is not available in this version yet\n"
+                           "  %5  interrupted (Ctrl-C): running jobs were cancelled and recorded as such\n"
                            "\n"
                            "Results go to stdout, errors to stderr.\n"
                            "Run 'tandem-cli help <command>' or 'tandem-cli <command> --help' for a command's "
@@ -71,7 +73,8 @@ QString overview(const CommandRegistry &registry)
                 .arg(int(ExitSuccess))
                 .arg(int(ExitFailure))
                 .arg(int(ExitUsage))
-                .arg(int(ExitNotAvailable));
+                .arg(int(ExitDriftDetected))
+                .arg(int(ExitInterrupted));
     return text;
 }
 

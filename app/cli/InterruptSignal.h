@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/cli/ExitCode.h"
+
 #include <QObject>
 #include <QTimer>
 
 namespace Tandem::Cli {
-
-/// What a command interrupted by the user exits with: 128 + SIGINT, as shells report it.
-constexpr int ExitInterrupted = 130;
 
 /// Ctrl-C for the commands that run jobs. While an instance lives, SIGINT and SIGTERM
 /// (Unix) or Ctrl-C and Ctrl-Break (Windows console) no longer end the process: the
