@@ -7,6 +7,7 @@
 #include "app/cli/MetricFormat.h"
 #include "app/cli/RunRecordFormat.h"
 #include "core/compare/Comparison.h"
+#include "core/compare/PValueText.h"
 #include "core/eval/MetricSet.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
@@ -37,11 +38,7 @@ QString direction(const QString &metric)
 /// "0.0123", "<1e-16", "-": p-values in tables.
 QString formatPValue(double p)
 {
-    if (!std::isfinite(p))
-        return QStringLiteral("-");
-    if (p < 1e-4)
-        return p < 1e-16 ? QStringLiteral("<1e-16") : QString::number(p, 'e', 1);
-    return QString::number(p, 'f', 4);
+    return Compare::pValueText(p, QLocale::c(), QStringLiteral("-"));
 }
 
 QString formatDifference(double value)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/CompareFormat.h"
 
+#include "core/compare/PValueText.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -31,11 +33,7 @@ QString compareDifferenceText(double value)
 
 QString comparePValueText(double p)
 {
-    if (!std::isfinite(p))
-        return none;
-    if (p < 1e-4)
-        return p < 1e-16 ? QStringLiteral("<1e-16") : QLocale().toString(p, 'e', 1);
-    return QLocale().toString(p, 'f', 4);
+    return Compare::pValueText(p, QLocale(), none);
 }
 
 QString compareRankText(double rank)
