@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/drift/PerformanceDrift.h"
 
+#include "core/drift/Windows.h"
 #include "core/eval/MetricSet.h"
 
 #include <QStringList>
@@ -62,45 +63,6 @@ Base::Status checkShape(const LabelledPredictions &p, const char *side)
     return {};
 }
 
-/// Consecutive runs of rows (already in order), cut by count or by time.
-std::vector<std::pair<std::size_t, std::size_t>> cut(
-    const std::vector<Eigen::Index> &ordered, std::span<const double> order, const WindowSpec &spec)
-{
-    std::vector<std::pair<std::size_t, std::size_t>> windows;
-    const std::size_t n = ordered.size();
-    if (n == 0)
-        return windows;
-    if (spec.kind == WindowSpec::Kind::Rows) {
-        if (spec.rows > 0) {
-            for (std::size_t begin = 0; begin < n; begin += std::size_t(spec.rows))
-                windows.emplace_back(begin, std::min(n, begin + std::size_t(spec.rows)));
-        } else {
-            const auto count = std::size_t(std::max(1, spec.count));
-            for (std::size_t w = 0; w < count; ++w) {
-                const std::size_t begin = n * w / count;
-                const std::size_t end = n * (w + 1) / count;
-                if (end > begin)
-                    windows.emplace_back(begin, end);
-            }
-        }
-        return windows;
-    }
-    const double first = order[std::size_t(ordered.front())];
-    std::size_t begin = 0;
-    while (begin < n) {
-        const double index = std::floor((order[std::size_t(ordered[begin])] - first) / spec.width);
-        const double limit = first + (index + 1.0) * spec.width;
-        std::size_t end = begin;
-        while (end < n && order[std::size_t(ordered[end])] < limit)
-            ++end;
-        if (end == begin) // rounding at the limit: keep moving
-            ++end;
-        windows.emplace_back(begin, end);
-        begin = end;
-    }
-    return windows;
-}
-
 } // namespace
 
 qsizetype PerformanceDrift::alertCount() const
@@ -127,8 +89,7 @@ Base::Result<PerformanceDrift> performanceDrift(const LabelledPredictions &refer
                                .arg(current.size()));
     }
     const WindowSpec &spec = options.windows;
-    if ((spec.kind == WindowSpec::Kind::Rows && spec.rows <= 0 && spec.count <= 0)
-        || (spec.kind == WindowSpec::Kind::Time && !(spec.width > 0.0 && std::isfinite(spec.width))))
+    if (!isValidWindowSpec(spec))
         return Base::Error(QStringLiteral("The performance windows need a positive size"));
 
     PerformanceDrift drift;
@@ -168,7 +129,10 @@ Base::Result<PerformanceDrift> performanceDrift(const LabelledPredictions &refer
         return currentOrder[std::size_t(a)] < currentOrder[std::size_t(b)];
     });
 
-    for (const auto &[begin, end] : cut(ordered, currentOrder, spec)) {
+    std::vector<double> sortedOrder(ordered.size());
+    for (std::size_t i = 0; i < ordered.size(); ++i)
+        sortedOrder[i] = currentOrder[std::size_t(ordered[i])];
+    for (const auto &[begin, end] : cutWindows(sortedOrder, spec)) {
         const std::vector<Eigen::Index> rows(
             ordered.begin() + std::ptrdiff_t(begin), ordered.begin() + std::ptrdiff_t(end));
         PerformanceWindow window;

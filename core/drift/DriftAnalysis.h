@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/Progress.h"
+#include "core/base/Result.h"
+#include "core/data/Column.h"
+#include "core/drift/DriftReport.h"
+#include "core/drift/FeatureSketch.h"
+#include "core/drift/PerformanceDrift.h"
+#include "core/drift/WindowedDrift.h"
+#include "core/learn/Task.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace Tandem::Data {
+class Dataset;
+}
+
+namespace Tandem::Drift {
+
+/// A model's predictions on both sides, one per row: class labels in a text or
+/// categorical column, or numbers. Where they come from (a bundle, a run's
+/// model) is the caller's business; `name` says it in the report.
+struct ModelPredictions {
+    QString name;
+    Data::Column reference;
+    Data::Column current;
+};
+
+/// What analyseDrift() compares and shows.
+struct DriftAnalysisOptions {
+    /// The features' comparison (columns, per-feature tests, drift share, threads).
+    /// The target, prediction and order columns are left out of the features.
+    DriftOptions drift;
+    /// A test for every feature it fits, where `drift.tests` sets none (a numeric
+    /// test skips categorical features); unset: each feature's default test.
+    std::optional<TestChoice> everyFeature;
+    /// The target column: its drift is reported apart; with predictions, the performance.
+    QString target;
+    /// A column of logged predictions in both datasets.
+    QString prediction;
+    /// Predictions of a model, used when `prediction` is empty.
+    std::optional<ModelPredictions> model;
+    /// A time or order column (numbers or datetimes): drift per window of current
+    /// rows along it, and the performance windows in its order.
+    QString order;
+    /// Classification or regression for the performance; unset: categorical
+    /// targets are classes, numbers are regression.
+    std::optional<Learn::Task> task;
+    /// The performance metric (PerformanceOptions::metric).
+    QString metric;
+    WindowSpec windows;
+    SketchOptions sketch;
+};
+
+/// Everything a drift report shows: the features' drift and their charts, the
+/// target's and the predictions' drift, drift over time and performance per
+/// window. The Drift view shows it, the HTML report writes it.
+struct DriftAnalysis {
+    /// The compared data, for people (a file name, "training data of run 12").
+    QString referenceName;
+    QString currentName;
+    DriftReport report;
+    /// One per feature of `report`, in its order; may be empty (no charts).
+    std::vector<FeatureSketch> sketches;
+    std::optional<FeatureDrift> target;
+    std::optional<FeatureDrift> prediction;
+    /// The model's name when a model made the predictions.
+    QString modelName;
+    std::optional<PerformanceDrift> performance;
+    std::optional<WindowedDrift> windows;
+    /// The order column of the windows (empty: row order), and whether it holds datetimes.
+    QString orderName;
+    bool orderIsTime = false;
+
+    /// The sketch of feature `index`, or null without sketches.
+    const FeatureSketch *sketch(std::size_t index) const
+    {
+        return index < sketches.size() ? &sketches[index] : nullptr;
+    }
+};
+
+/// Compares `current` with `reference` as `options` say: the drift report, each
+/// feature's sketch, the target's drift, the predictions' drift and the
+/// performance per window (a target and predictions on both sides), and the
+/// drift per window (an order column). Progress covers it all; a stop returns
+/// DriftReport::cancelledMessage(). Errors name the column and its role ("There
+/// is no column named 'when' (time column) in the current data").
+Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const Data::Dataset &current,
+    const DriftAnalysisOptions &options, const Base::Progress &progress);
+
+} // namespace Tandem::Drift

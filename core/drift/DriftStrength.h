@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/drift/DriftTest.h"
+
+#include <vector>
+
+namespace Tandem::Drift {
+
+struct FeatureDrift;
+
+/// How far a test's score lies beyond its threshold, on one scale for p-values
+/// and distances, so features tested differently sort together: 1 at the
+/// threshold, above 1 for drift. Distances: score / threshold; p-values:
+/// log(p) / log(threshold) (p = 0 gives +inf). NaN when the test could not run.
+double driftStrength(const TestOutcome &outcome);
+
+/// The indexes of `features` from the strongest drift to the weakest (ties and
+/// NaN strengths, last, in their order): the order of the Drift view's table and
+/// the HTML report.
+std::vector<std::size_t> orderByDrift(const std::vector<FeatureDrift> &features);
+
+} // namespace Tandem::Drift
