@@ -91,6 +91,8 @@ QList<DriftAlert> driftAlerts(const DriftAnalysis &analysis)
         addSideAlert(alerts, *analysis.target, DriftAlert::Kind::Target, QStringLiteral("The target"));
     if (analysis.prediction)
         addSideAlert(alerts, *analysis.prediction, DriftAlert::Kind::Prediction, QStringLiteral("The prediction"));
+    if (analysis.probability)
+        addSideAlert(alerts, *analysis.probability, DriftAlert::Kind::Prediction, QStringLiteral("The probability"));
     if (analysis.windows) {
         const WindowedDrift &windows = *analysis.windows;
         for (std::size_t w = 0; w < windows.windows.size(); ++w) {

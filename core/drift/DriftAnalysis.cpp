@@ -57,17 +57,6 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
         driftOptions.excluded << name;
         driftOptions.columns.removeAll(name);
     }
-    if (options.model) {
-        for (const Data::Column *column : {&options.model->reference, &options.model->current}) {
-            const qint64 rows = column == &options.model->reference ? reference.rowCount() : current.rowCount();
-            if (column->size() != rows) {
-                return Base::Error(QStringLiteral("The model's predictions (%1) number %2 for %3 rows")
-                                       .arg(options.model->name)
-                                       .arg(column->size())
-                                       .arg(rows));
-            }
-        }
-    }
     if (options.everyFeature) {
         QStringList names = driftOptions.columns;
         if (names.isEmpty()) {
@@ -114,20 +103,12 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
     if (!options.prediction.isEmpty()) {
         referencePredicted = &columnOf(reference, options.prediction);
         currentPredicted = &columnOf(current, options.prediction);
-    } else if (options.model) {
-        referencePredicted = &options.model->reference;
-        currentPredicted = &options.model->current;
-        analysis.modelName = options.model->name;
     }
     if (referencePredicted) {
         auto drift = featureDrift(*referencePredicted, *currentPredicted, sideOptions);
         if (!drift.ok())
             return drift.error();
         analysis.prediction = std::move(drift).value();
-        if (!options.prediction.isEmpty())
-            analysis.prediction->name = options.prediction;
-        else
-            analysis.prediction->name = QStringLiteral("prediction");
     }
 
     std::vector<double> order;

@@ -3,7 +3,6 @@
 
 #include "core/base/Progress.h"
 #include "core/base/Result.h"
-#include "core/data/Column.h"
 #include "core/drift/DriftReport.h"
 #include "core/drift/FeatureSketch.h"
 #include "core/drift/PerformanceDrift.h"
@@ -21,15 +20,6 @@ class Dataset;
 
 namespace Tandem::Drift {
 
-/// A model's predictions on both sides, one per row: class labels in a text or
-/// categorical column, or numbers. Where they come from (a bundle, a run's
-/// model) is the caller's business; `name` says it in the report.
-struct ModelPredictions {
-    QString name;
-    Data::Column reference;
-    Data::Column current;
-};
-
 /// What analyseDrift() compares and shows.
 struct DriftAnalysisOptions {
     /// The features' comparison (columns, per-feature tests, drift share, threads).
@@ -40,10 +30,9 @@ struct DriftAnalysisOptions {
     std::optional<TestChoice> everyFeature;
     /// The target column: its drift is reported apart; with predictions, the performance.
     QString target;
-    /// A column of logged predictions in both datasets.
+    /// A column of logged predictions in both datasets. (A model's predictions
+    /// come from Monitor::modelDrift, which fills the same fields of the analysis.)
     QString prediction;
-    /// Predictions of a model, used when `prediction` is empty.
-    std::optional<ModelPredictions> model;
     /// A time or order column (numbers or datetimes): drift per window of current
     /// rows along it, and the performance windows in its order.
     QString order;
@@ -68,6 +57,8 @@ struct DriftAnalysis {
     std::vector<FeatureSketch> sketches;
     std::optional<FeatureDrift> target;
     std::optional<FeatureDrift> prediction;
+    /// A binary classifier's probability of its positive class, when a model scored both sides.
+    std::optional<FeatureDrift> probability;
     /// The model's name when a model made the predictions.
     QString modelName;
     std::optional<PerformanceDrift> performance;

@@ -122,6 +122,8 @@ QString sideTable(const DriftAnalysis &analysis)
             analysis.modelName.isEmpty() ? QStringLiteral("prediction")
                                          : QStringLiteral("prediction of %1").arg(analysis.modelName));
     }
+    if (analysis.probability)
+        row(*analysis.probability, QStringLiteral("predicted probability"));
     return html + QStringLiteral("</tbody></table>\n");
 }
 
@@ -245,7 +247,7 @@ QString driftHtmlReport(const DriftAnalysis &analysis, const HtmlReportOptions &
         html += featureRow(report.features()[index], analysis.sketch(index), index);
     html += QStringLiteral("</tbody></table>\n");
 
-    if (analysis.target || analysis.prediction) {
+    if (analysis.target || analysis.prediction || analysis.probability) {
         html += QStringLiteral("<h2>Target and prediction drift</h2>\n<p>Not counted in the dataset verdict.</p>\n");
         html += sideTable(analysis);
     }

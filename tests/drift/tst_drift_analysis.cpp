@@ -298,32 +298,6 @@ private Q_SLOTS:
             [](const DriftAlert &a) { return a.kind == DriftAlert::Kind::Performance && a.window != 2; }));
     }
 
-    void modelPredictionsInsteadOfALoggedColumn()
-    {
-        const auto reference = driftSide(features, 300, 7);
-        const auto current = driftSide(features, 200, 8);
-        QStringList left, right;
-        for (int row = 0; row < 300; ++row)
-            left << (row % 3 == 0 ? QStringLiteral("yes") : QStringLiteral("no"));
-        for (int row = 0; row < 200; ++row)
-            right << QStringLiteral("yes"); // the model now says yes to everything
-        DriftAnalysisOptions options;
-        options.model = ModelPredictions {QStringLiteral("model.tandem"), Column::text(QStringLiteral("p"), left),
-            Column::text(QStringLiteral("p"), right)};
-        Testing::RecordingSink sink;
-        const auto analysis = analyseDrift(*reference, *current, options, Base::Progress(sink));
-        QVERIFY2(analysis.ok(), qPrintable(analysis.error().message));
-        QVERIFY(analysis->prediction);
-        QVERIFY(analysis->prediction->drifted());
-        QCOMPARE(analysis->modelName, QStringLiteral("model.tandem"));
-        QVERIFY(!analysis->performance); // no target
-
-        options.model->current = Column::text(QStringLiteral("p"), right.mid(0, 10));
-        const auto refused = analyseDrift(*reference, *current, options, Base::Progress(sink));
-        QVERIFY(!refused.ok());
-        QVERIFY(refused.error().message.contains(QStringLiteral("number 10 for 200 rows")));
-    }
-
     void errorsNameTheColumnAndItsRole()
     {
         const auto reference = driftSide(features, 100, 9);
