@@ -59,12 +59,9 @@ Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path
     if (!opened.ok())
         return opened.error();
     Data::CsvStream &stream = *opened.value();
-    // The header says which columns there are; their types come from the schema.
+    if (const Base::Status status = prepareScoringStream(stream, schema, path); !status.ok())
+        return status.error();
     const QStringList columns = stream.columnNames();
-    if (const Base::Status status = schema.checkColumns(columns, path, stream.headerLine()); !status.ok())
-        return status.error();
-    if (const Base::Status status = stream.setColumnTypes(schema.forcedCsvTypes(columns)); !status.ok())
-        return status.error();
 
     QStringList header;
     if (options.keepInputColumns) {
@@ -83,11 +80,9 @@ Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path
         if (progress.stopRequested())
             return Base::Error(Data::CsvReader::cancelledMessage());
         progress.report(stream.fractionRead(), QStringLiteral("Scoring"));
-        auto batch = stream.next(batchRows);
+        auto batch = nextScoringBatch(stream, schema, batchRows, path);
         if (!batch.ok())
             return batch.error();
-        if (const Base::Status status = checkWarnings(batch.value(), columns, schema, path); !status.ok())
-            return status.error();
         const Data::Dataset &data = *batch.value().dataset;
         const RowPlaces places {path, batch.value().lines, batch.value().firstRow};
         auto scores = scorer.score(data, places, options.score);
@@ -117,6 +112,26 @@ Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path
     summary.largestBatchRows = stream.largestBatchRows();
     progress.report(1.0, QStringLiteral("Scored %1 rows").arg(summary.rows));
     return summary;
+}
+
+Base::Status prepareScoringStream(Data::CsvStream &stream, const InputSchema &schema, const QString &source)
+{
+    // The header says which columns there are; their types come from the schema.
+    const QStringList &columns = stream.columnNames();
+    if (const Base::Status status = schema.checkColumns(columns, source, stream.headerLine()); !status.ok())
+        return status;
+    return stream.setColumnTypes(schema.forcedCsvTypes(columns));
+}
+
+Base::Result<Data::CsvBatch> nextScoringBatch(
+    Data::CsvStream &stream, const InputSchema &schema, qint64 maxRows, const QString &source)
+{
+    auto batch = stream.next(maxRows);
+    if (!batch.ok())
+        return batch.error();
+    if (const Base::Status status = checkWarnings(batch.value(), stream.columnNames(), schema, source); !status.ok())
+        return status.error();
+    return batch;
 }
 
 } // namespace Tandem::Bundle

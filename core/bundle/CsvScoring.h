@@ -5,6 +5,7 @@
 #include "core/base/Result.h"
 #include "core/bundle/Scorer.h"
 #include "core/data/CsvOptions.h"
+#include "core/data/CsvReader.h"
 
 class QIODevice;
 
@@ -48,5 +49,18 @@ struct CsvScoreSummary {
 /// it with the error "Cancelled".
 Base::Result<CsvScoreSummary> scoreCsv(const Scorer &scorer, const QString &path, QIODevice &out,
     const CsvScoreOptions &options, const Base::Progress &progress);
+
+/// Makes `stream` (opened with a header) ready to be scored with `schema`, as
+/// scoreCsv does: the header must name every column of the schema (an error names
+/// the first one missing and the header's line), and those columns' types are
+/// forced from the schema so that every batch reads them as the model does.
+/// `source` names the file or request in errors.
+Base::Status prepareScoringStream(Data::CsvStream &stream, const InputSchema &schema, const QString &source);
+
+/// The next batch of at most `maxRows` rows of a prepared stream. A cell of a
+/// model column that does not parse as its type (the stream only warns and reads
+/// it as missing) is an error naming the line and the column.
+Base::Result<Data::CsvBatch> nextScoringBatch(
+    Data::CsvStream &stream, const InputSchema &schema, qint64 maxRows, const QString &source);
 
 } // namespace Tandem::Bundle
