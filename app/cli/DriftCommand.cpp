@@ -2,13 +2,17 @@
 #include "app/cli/DriftCommand.h"
 
 #include "app/cli/CliOutput.h"
+#include "app/cli/DriftRetrain.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/JsonNumber.h"
+#include "app/cli/StderrProgress.h"
+#include "core/bundle/ModelSource.h"
 #include "core/data/Dataset.h"
 #include "core/data/DatasetReader.h"
 #include "core/drift/DriftReport.h"
 #include "core/drift/PerformanceDrift.h"
 #include "core/drift/PredictionColumns.h"
+#include "core/monitor/ModelDrift.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -38,6 +42,10 @@ const QString taskOption = QStringLiteral("task");
 const QString metricOption = QStringLiteral("metric");
 const QString windowsOption = QStringLiteral("windows");
 const QString threadsOption = QStringLiteral("threads");
+const QString modelOption = QStringLiteral("model");
+const QString workspaceOption = QStringLiteral("workspace");
+const QString retrainOption = QStringLiteral("retrain");
+const QString retrainDataOption = QStringLiteral("retrain-data");
 
 /// A loaded side: its file and data.
 struct Side {
@@ -52,6 +60,13 @@ struct Extras {
     std::optional<Drift::PerformanceDrift> performance;
     QString orderName; // the --time column, or empty for row order
     bool orderIsTime = false;
+    /// With --model: what it is, the drift of its positive class's probability
+    /// (binary classifiers), and where the performance's reference level comes from.
+    QString modelSource;
+    std::shared_ptr<const Bundle::Bundle> model;
+    std::optional<FeatureDrift> probability;
+    QString referenceLevel = Monitor::referenceLevelName(Monitor::ReferenceLevel::ReferencePredictions);
+    const DriftRetrain *retrain = nullptr;
 };
 
 QStringList splitList(const QString &text)
@@ -110,6 +125,17 @@ Base::Status requireColumn(const Side &side, const QString &name, const QString 
 const Data::Column &columnOf(const Side &side, const QString &name)
 {
     return side.data->column(side.data->indexOf(name));
+}
+
+/// The --time column's values (Monitor::orderValues), noting its name and kind in `extras`.
+Base::Result<std::vector<double>> orderColumn(const Side &side, const QString &name, Extras &extras)
+{
+    auto values = Monitor::orderValues(*side.data, name);
+    if (!values.ok())
+        return Base::Error(QStringLiteral("--time: %1").arg(values.error().message), side.path);
+    extras.orderName = name;
+    extras.orderIsTime = columnOf(side, name).type() == Data::ColumnType::DateTime;
+    return values;
 }
 
 // ---- JSON
@@ -180,10 +206,21 @@ QJsonObject performanceJson(const Drift::PerformanceDrift &p, const Extras &extr
         {QStringLiteral("greater_is_better"), p.greaterIsBetter},
         {QStringLiteral("order"), extras.orderName.isEmpty() ? QJsonValue(QJsonValue::Null) : extras.orderName},
         {QStringLiteral("reference"), jsonNumber(p.reference)},
+        {QStringLiteral("reference_source"), extras.referenceLevel},
         {QStringLiteral("alert_level"), jsonNumber(p.alertLevel)},
         {QStringLiteral("alerts"), qint64(p.alertCount())},
         {QStringLiteral("windows"), windows},
     };
+}
+
+QJsonValue modelJson(const Extras &extras)
+{
+    if (!extras.model)
+        return QJsonValue(QJsonValue::Null);
+    const Bundle::BundleManifest &manifest = extras.model->manifest();
+    return QJsonObject {{QStringLiteral("source"), extras.modelSource}, {QStringLiteral("id"), manifest.modelId},
+        {QStringLiteral("task"), Learn::taskName(manifest.task)}, {QStringLiteral("target"), manifest.target},
+        {QStringLiteral("classes"), QJsonArray::fromStringList(manifest.classes)}};
 }
 
 void printJson(const Side &reference, const Side &current, const Drift::DriftReport &report, const Extras &extras,
@@ -207,11 +244,16 @@ void printJson(const Side &reference, const Side &current, const Drift::DriftRep
         {QStringLiteral("drifted"), report.drifted()},
         {QStringLiteral("target"), optionalFeature(extras.target)},
         {QStringLiteral("prediction"), optionalFeature(extras.prediction)},
+        {QStringLiteral("prediction_probability"), optionalFeature(extras.probability)},
+        {QStringLiteral("model"), modelJson(extras)},
         {QStringLiteral("performance"),
             extras.performance ? QJsonValue(performanceJson(*extras.performance, extras))
                                : QJsonValue(QJsonValue::Null)},
     };
-    output.out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    QJsonObject withRetrain = object;
+    withRetrain.insert(
+        QStringLiteral("retrain"), extras.retrain ? extras.retrain->json() : QJsonValue(QJsonValue::Null));
+    output.out() << QString::fromUtf8(QJsonDocument(withRetrain).toJson(QJsonDocument::Indented));
 }
 
 // ---- Text
@@ -302,6 +344,10 @@ void printText(const Side &reference, const Side &current, const Drift::DriftRep
         others.push_back(&*extras.target);
     if (extras.prediction)
         others.push_back(&*extras.prediction);
+    if (extras.probability)
+        others.push_back(&*extras.probability);
+    if (extras.model)
+        out << QStringLiteral("\nModel: %1 (%2)\n").arg(extras.modelSource, extras.model->manifest().modelId);
     if (!others.empty()) {
         out << QStringLiteral("\nTarget and prediction drift (not counted above):\n");
         printTable(others, out);
@@ -309,10 +355,13 @@ void printText(const Side &reference, const Side &current, const Drift::DriftRep
     if (extras.performance) {
         const Drift::PerformanceDrift &p = *extras.performance;
         out << QStringLiteral(
-            "\nPerformance by window of current rows (%1, ordered by %2): reference %3, alert %4 %5\n")
+            "\nPerformance by window of current rows (%1, ordered by %2): reference %3%4, alert %5 %6\n")
                    .arg(p.metric, extras.orderName.isEmpty() ? QStringLiteral("row") : extras.orderName,
-                       number(p.reference), p.greaterIsBetter ? QStringLiteral("below") : QStringLiteral("above"),
-                       number(p.alertLevel));
+                       number(p.reference),
+                       extras.referenceLevel == Monitor::referenceLevelName(Monitor::ReferenceLevel::CrossValidation)
+                           ? QStringLiteral(" (cross-validated: REFERENCE is the model's training data)")
+                           : QString(),
+                       p.greaterIsBetter ? QStringLiteral("below") : QStringLiteral("above"), number(p.alertLevel));
         for (const Drift::PerformanceWindow &w : p.windows) {
             out << QStringLiteral("  %1 .. %2  %3 rows  %4%5\n")
                        .arg(orderText(w.start, extras.orderIsTime), orderText(w.end, extras.orderIsTime))
@@ -320,6 +369,8 @@ void printText(const Side &reference, const Side &current, const Drift::DriftRep
                        .arg(number(w.value), w.alert ? QStringLiteral("  ALERT") : QString());
         }
     }
+    if (extras.retrain)
+        extras.retrain->printText(out);
 }
 
 } // namespace
@@ -328,7 +379,8 @@ QStringList DriftCommand::synopsis() const
 {
     return {QStringLiteral("drift [--json] [--columns A,B] [--exclude A,B] [--test [COL=]TEST[:THRESHOLD]]... "
                            "[--fail-share S] [--target COL] [--prediction COL] [--time COL] [--task T] "
-                           "[--metric NAME] [--windows N] [--threads N] REFERENCE CURRENT")};
+                           "[--metric NAME] [--windows N] [--threads N] [--model BUNDLE|RUN_ID] [--workspace DIR] "
+                           "[--retrain SPEC.json|RUN_ID [--retrain-data current|both]] REFERENCE CURRENT")};
 }
 
 QString DriftCommand::details() const
@@ -356,16 +408,36 @@ QString DriftCommand::details() const
                           "worse than the reference. --task says classification or regression (default: by the\n"
                           "target's type; numbers mean regression).\n"
                           "\n"
+                          "--model scores both files with a model: a .tandem bundle, or a finished run of\n"
+                          "--workspace (refit on all its rows, as 'tandem-cli export' does). Its prediction drift\n"
+                          "(predicted classes as categories, regression values as numbers; for two classes also\n"
+                          "the second class's probability) is reported apart, and with --target the performance\n"
+                          "per window as above. When REFERENCE is the model's training data (same fingerprint)\n"
+                          "the reference level is its cross-validated metric, not its score on rows it was fitted\n"
+                          "on. --model and --prediction exclude each other.\n"
+                          "\n"
+                          "--retrain SPEC.json or RUN_ID (of --workspace, created for a spec) runs that spec again\n"
+                          "when the data drifted: on CURRENT (--retrain-data current, the default) or on the\n"
+                          "spec's data followed by CURRENT (both: written to DIR/datasets/retrain-*.csv), as a new\n"
+                          "run in the same experiment, tagged retrain and retrain-of:ID. For a run, its model is\n"
+                          "also scored on CURRENT as a run of its own (tagged evaluation:external), to compare\n"
+                          "the old and new model there. The command waits for them, progress on stderr.\n"
+                          "\n"
                           "--json prints one object: reference and current {file, rows}; features, each with name,\n"
                           "type, kind, test, score, threshold, drifted, test_drifted, statistic, reference_values,\n"
                           "current_values, missing {reference_share, current_share} and findings (kind\n"
                           "missing_rate or new_categories); drifted_count, share_drifted, fail_share, drifted;\n"
                           "target and prediction (as a feature, or null); performance {metric,\n"
                           "greater_is_better, order, reference, alert_level, alerts, windows [{start, end, rows,\n"
-                          "value, alert}]} or null. Numbers that are undefined are null.\n"
+                          "value, alert}], reference_source} or null; prediction_probability (as a feature, or\n"
+                          "null); model {source, id, task, target, classes} or null; retrain {run_id, status,\n"
+                          "error, original_run_id, original_on_current_run_id, experiment_id, data, dataset} or\n"
+                          "null. Numbers that are undefined are null.\n"
                           "\n"
                           "Exit codes: 0 no dataset drift, 3 dataset drift, 1 errors (unreadable file, a column\n"
-                          "missing from CURRENT or of another type there, a test that does not fit its column).\n");
+                          "missing from CURRENT or of another type there, a test that does not fit its column, a\n"
+                          "model that cannot be loaded or cannot score the data, a retrain that could not run or\n"
+                          "did not finish done). With --retrain, 3 means the retrain run is done.\n");
 }
 
 void DriftCommand::configure(QCommandLineParser &parser) const
@@ -403,6 +475,20 @@ void DriftCommand::configure(QCommandLineParser &parser) const
         QStringLiteral("Windows of current rows for the performance (default: 10)."), QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringList {threadsOption},
         QStringLiteral("Features compared at once (default: one per core)."), QStringLiteral("N")));
+    parser.addOption(QCommandLineOption(QStringList {modelOption},
+        QStringLiteral("Score both files with this model (a .tandem bundle, or a run id of --workspace): "
+                       "prediction drift, and performance with --target."),
+        QStringLiteral("BUNDLE|RUN_ID")));
+    parser.addOption(QCommandLineOption(QStringList {workspaceOption},
+        QStringLiteral("The workspace of --model's run or --retrain's runs."), QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(QStringList {retrainOption},
+        QStringLiteral("When the data drifted, run this spec (or this run's spec) again on the new data as a new "
+                       "run in --workspace."),
+        QStringLiteral("SPEC.json|RUN_ID")));
+    parser.addOption(QCommandLineOption(QStringList {retrainDataOption},
+        QStringLiteral("What --retrain trains on: current (CURRENT, the default) or both (the spec's data, then "
+                       "CURRENT)."),
+        QStringLiteral("current|both")));
     parser.addPositionalArgument(QStringLiteral("REFERENCE"), QStringLiteral("The data the model was built on."));
     parser.addPositionalArgument(QStringLiteral("CURRENT"), QStringLiteral("The new data."));
 }
@@ -453,6 +539,44 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
         if (!test)
             return output.usageError(QStringLiteral("invalid --test '%1': %2").arg(value, problem));
         tests.push_back(*test);
+    }
+    if (parser.isSet(modelOption) && parser.isSet(predictionOption))
+        return output.usageError(QStringLiteral("--model and --prediction both give the predictions: use one"));
+    const QString workspaceDir = parser.value(workspaceOption);
+    Monitor::RetrainData retrainData = Monitor::RetrainData::CurrentOnly;
+    if (parser.isSet(retrainDataOption)) {
+        const auto data = Monitor::retrainDataFromName(parser.value(retrainDataOption));
+        if (!data)
+            return output.usageError(QStringLiteral("invalid --retrain-data '%1': expected current or both")
+                                         .arg(parser.value(retrainDataOption)));
+        if (!parser.isSet(retrainOption))
+            return output.usageError(QStringLiteral("--retrain-data needs --retrain"));
+        retrainData = *data;
+    }
+    if (parser.isSet(retrainOption) && workspaceDir.isEmpty())
+        return output.usageError(QStringLiteral("--retrain needs --workspace"));
+
+    // A wrong retrain or model fails before any data is read.
+    DriftRetrain retrain;
+    if (parser.isSet(retrainOption)) {
+        if (const int prepared = retrain.prepare(parser.value(retrainOption), workspaceDir, retrainData, output);
+            prepared != ExitSuccess)
+            return prepared;
+    }
+    Extras extras;
+    if (parser.isSet(modelOption)) {
+        auto source = Bundle::ModelSource::fromArgument(parser.value(modelOption), workspaceDir);
+        if (!source.ok())
+            return output.failure(source.error());
+        StderrProgress sink(output.err(), name());
+        Base::NullProgressSink quiet;
+        // Refitting a run's model takes a while: say so; a bundle loads at once.
+        auto model = Bundle::loadModel(source.value(), options.threads > 0 ? options.threads : 1,
+            source->isRun() ? Base::Progress(sink) : Base::Progress(quiet));
+        if (!model.ok())
+            return output.failure(model.error());
+        extras.model = model.value();
+        extras.modelSource = source->describe();
     }
 
     Side reference {arguments.at(0), {}};
@@ -512,7 +636,6 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
     if (!report.ok())
         return output.failure(report.error());
 
-    Extras extras;
     Drift::FeatureDriftOptions sideOptions;
     sideOptions.rule = options.rule;
     for (const auto &[name, slot] :
@@ -535,16 +658,10 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
             return output.failure(sides.error());
         std::vector<double> order(std::size_t(current.data->rowCount()));
         if (!timeName.isEmpty()) {
-            const Data::Column &time = columnOf(current, timeName);
-            if (Drift::roleOf(time.type()) != Drift::FeatureKind::Numeric)
-                return output.failure(
-                    Base::Error(QStringLiteral("The --time column '%1' is %2: it must hold numbers or "
-                                               "datetimes")
-                                    .arg(timeName, Data::columnTypeName(time.type()))));
-            for (qint64 row = 0; row < time.size(); ++row)
-                order[std::size_t(row)] = time.toDouble(row);
-            extras.orderName = timeName;
-            extras.orderIsTime = time.type() == Data::ColumnType::DateTime;
+            auto values = orderColumn(current, timeName, extras);
+            if (!values.ok())
+                return output.failure(values.error());
+            order = std::move(values).value();
         } else {
             for (std::size_t row = 0; row < order.size(); ++row)
                 order[row] = double(row + 1);
@@ -558,10 +675,42 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
         extras.performance = std::move(performance).value();
     }
 
+    if (extras.model) {
+        Monitor::ModelDriftOptions modelOptions;
+        modelOptions.prediction = sideOptions;
+        modelOptions.target = targetName;
+        if (!timeName.isEmpty()) {
+            auto values = orderColumn(current, timeName, extras);
+            if (!values.ok())
+                return output.failure(values.error());
+            modelOptions.currentOrder = std::move(values).value();
+        }
+        modelOptions.performance.metric = parser.value(metricOption);
+        modelOptions.performance.windows.count = windows;
+        Base::NullProgressSink quiet;
+        auto drift = Monitor::modelDrift(extras.model, *reference.data, reference.path, *current.data, current.path,
+            modelOptions, Base::Progress(quiet));
+        if (!drift.ok())
+            return output.failure(drift.error());
+        extras.prediction = drift->prediction;
+        extras.probability = drift->probability;
+        extras.performance = drift->performance;
+        extras.referenceLevel = Monitor::referenceLevelName(drift->referenceLevel);
+    }
+
+    // The gate tripped: retrain before the report, which then names the new run.
+    int retrained = ExitSuccess;
+    if (report->drifted() && parser.isSet(retrainOption)) {
+        retrained = retrain.run(current.path, output);
+        extras.retrain = &retrain;
+    }
+
     if (parser.isSet(jsonOption))
         printJson(reference, current, report.value(), extras, output);
     else
         printText(reference, current, report.value(), extras, output);
+    if (retrained != ExitSuccess)
+        return retrained;
     return report->drifted() ? ExitDriftDetected : ExitSuccess;
 }
 

@@ -11,9 +11,12 @@ namespace Tandem::Cli {
 /// dataset verdict (the share of drifted features against --fail-share). With
 /// --target and --prediction (logged predictions in both files) it adds the
 /// target and prediction drift and the performance per window of current rows,
-/// ordered by --time. Exit codes: 0 no dataset drift, 3 (ExitDriftDetected) drift,
-/// 1 errors (a file, a column missing or of another type in CURRENT, a test that
-/// does not fit), 2 usage errors.
+/// ordered by --time. With --model (a bundle, or a run of --workspace) the model
+/// scores both files instead (Monitor::modelDrift). With --retrain, a tripped gate
+/// runs the spec (or a run's) again on CURRENT (DriftRetrain). Exit codes: 0 no
+/// dataset drift, 3 (ExitDriftDetected) drift, 1 errors (a file, a column missing
+/// or of another type in CURRENT, a test that does not fit, a model or retrain
+/// that failed), 2 usage errors.
 class DriftCommand final : public Command
 {
 public:
