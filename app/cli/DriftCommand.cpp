@@ -9,6 +9,8 @@
 #include "core/bundle/ModelSource.h"
 #include "core/data/Dataset.h"
 #include "core/data/DatasetReader.h"
+#include "core/drift/DriftAnalysis.h"
+#include "core/drift/DriftHtmlReport.h"
 #include "core/drift/DriftReport.h"
 #include "core/drift/PerformanceDrift.h"
 #include "core/drift/PredictionColumns.h"
@@ -46,6 +48,7 @@ const QString modelOption = QStringLiteral("model");
 const QString workspaceOption = QStringLiteral("workspace");
 const QString retrainOption = QStringLiteral("retrain");
 const QString retrainDataOption = QStringLiteral("retrain-data");
+const QString htmlOption = QStringLiteral("html");
 
 /// A loaded side: its file and data.
 struct Side {
@@ -136,6 +139,52 @@ Base::Result<std::vector<double>> orderColumn(const Side &side, const QString &n
     extras.orderName = name;
     extras.orderIsTime = columnOf(side, name).type() == Data::ColumnType::DateTime;
     return values;
+}
+
+// ---- HTML
+
+/// --html: the report as one self-contained page (Drift::writeDriftHtmlReport) with
+/// each feature's distributions and, with --time, the drift per window.
+Base::Status writeHtml(const QString &path, const Side &reference, const Side &current,
+    const Drift::DriftReport &report, const Drift::DriftOptions &options, const Extras &extras, const QString &timeName,
+    int windows)
+{
+    Drift::DriftAnalysis analysis;
+    analysis.referenceName = reference.path;
+    analysis.currentName = current.path;
+    analysis.report = report;
+    Base::NullProgressSink quiet;
+    auto sketches
+        = Drift::sketchFeatures(*reference.data, *current.data, report, {}, options.threads, Base::Progress(quiet));
+    if (!sketches.ok())
+        return sketches.error();
+    analysis.sketches = std::move(sketches).value();
+    analysis.target = extras.target;
+    analysis.prediction = extras.prediction;
+    analysis.probability = extras.probability;
+    analysis.performance = extras.performance;
+    analysis.modelName = extras.modelSource;
+    analysis.orderName = extras.orderName;
+    analysis.orderIsTime = extras.orderIsTime;
+    if (!timeName.isEmpty()) {
+        const auto order = Monitor::orderValues(*current.data, timeName);
+        if (!order.ok())
+            return Base::Error(QStringLiteral("--time: %1").arg(order.error().message), current.path);
+        Drift::DriftOptions windowOptions = options;
+        windowOptions.columns.clear();
+        for (const FeatureDrift &f : report.features())
+            windowOptions.columns << f.name;
+        Drift::WindowSpec spec;
+        spec.count = windows;
+        auto drift = Drift::windowedDrift(
+            *reference.data, *current.data, order.value(), spec, windowOptions, Base::Progress(quiet));
+        if (!drift.ok())
+            return drift.error();
+        analysis.windows = std::move(drift).value();
+        analysis.orderName = timeName;
+        analysis.orderIsTime = columnOf(current, timeName).type() == Data::ColumnType::DateTime;
+    }
+    return Drift::writeDriftHtmlReport(path, analysis);
 }
 
 // ---- JSON
@@ -377,10 +426,11 @@ void printText(const Side &reference, const Side &current, const Drift::DriftRep
 
 QStringList DriftCommand::synopsis() const
 {
-    return {QStringLiteral("drift [--json] [--columns A,B] [--exclude A,B] [--test [COL=]TEST[:THRESHOLD]]... "
-                           "[--fail-share S] [--target COL] [--prediction COL] [--time COL] [--task T] "
-                           "[--metric NAME] [--windows N] [--threads N] [--model BUNDLE|RUN_ID] [--workspace DIR] "
-                           "[--retrain SPEC.json|RUN_ID [--retrain-data current|both]] REFERENCE CURRENT")};
+    return {
+        QStringLiteral("drift [--json] [--columns A,B] [--exclude A,B] [--test [COL=]TEST[:THRESHOLD]]... "
+                       "[--fail-share S] [--target COL] [--prediction COL] [--time COL] [--task T] "
+                       "[--metric NAME] [--windows N] [--threads N] [--model BUNDLE|RUN_ID] [--workspace DIR] "
+                       "[--retrain SPEC.json|RUN_ID [--retrain-data current|both]] [--html FILE] REFERENCE CURRENT")};
 }
 
 QString DriftCommand::details() const
@@ -422,6 +472,10 @@ QString DriftCommand::details() const
                           "run in the same experiment, tagged retrain and retrain-of:ID. For a run, its model is\n"
                           "also scored on CURRENT as a run of its own (tagged evaluation:external), to compare\n"
                           "the old and new model there. The command waits for them, progress on stderr.\n"
+                          "\n"
+                          "--html FILE also writes the whole report as one self-contained HTML page (inline CSS\n"
+                          "and SVG charts, no scripts): the verdict, the alerts, a row per feature with its\n"
+                          "distributions, target and prediction drift, drift per window with --time, performance.\n"
                           "\n"
                           "--json prints one object: reference and current {file, rows}; features, each with name,\n"
                           "type, kind, test, score, threshold, drifted, test_drifted, statistic, reference_values,\n"
@@ -489,6 +543,8 @@ void DriftCommand::configure(QCommandLineParser &parser) const
         QStringLiteral("What --retrain trains on: current (CURRENT, the default) or both (the spec's data, then "
                        "CURRENT)."),
         QStringLiteral("current|both")));
+    parser.addOption(QCommandLineOption(QStringList {htmlOption},
+        QStringLiteral("Also write the report as one self-contained HTML file."), QStringLiteral("FILE")));
     parser.addPositionalArgument(QStringLiteral("REFERENCE"), QStringLiteral("The data the model was built on."));
     parser.addPositionalArgument(QStringLiteral("CURRENT"), QStringLiteral("The new data."));
 }
@@ -696,6 +752,13 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
         extras.probability = drift->probability;
         extras.performance = drift->performance;
         extras.referenceLevel = Monitor::referenceLevelName(drift->referenceLevel);
+    }
+
+    if (parser.isSet(htmlOption)) {
+        if (const Base::Status written = writeHtml(
+                parser.value(htmlOption), reference, current, report.value(), options, extras, timeName, windows);
+            !written)
+            return output.failure(written.error());
     }
 
     // The gate tripped: retrain before the report, which then names the new run.

@@ -195,6 +195,33 @@ private Q_SLOTS:
         QCOMPARE(performance.value(QStringLiteral("alerts")).toInt(), 3);
     }
 
+    void htmlReport()
+    {
+        // --html writes the report beside the text: a row per feature, the verdict,
+        // the performance and the windows along --time; the gate's exit code stays.
+        const QString html = m_dir.filePath(QStringLiteral("report.html"));
+        const CliResult result = runCli({QStringLiteral("drift"), m_reference, m_current, QStringLiteral("--exclude"),
+            QStringLiteral("id"), QStringLiteral("--target"), QStringLiteral("label"), QStringLiteral("--prediction"),
+            QStringLiteral("pred"), QStringLiteral("--time"), QStringLiteral("t"), QStringLiteral("--windows"),
+            QStringLiteral("3"), QStringLiteral("--html"), html});
+        QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QCOMPARE(page.count(QStringLiteral("<tr class=\"feature ")), 3); // a, b, color
+        QVERIFY(page.contains(QStringLiteral("Dataset drift detected")));
+        QVERIFY(page.contains(QStringLiteral("<h2>Performance over time</h2>")));
+        QVERIFY(page.contains(QStringLiteral("3 windows of current rows by t")));
+        QVERIFY(!page.contains(QStringLiteral("<script"), Qt::CaseInsensitive));
+
+        const CliResult refused = runCli({QStringLiteral("drift"), m_reference, m_current, QStringLiteral("--html"),
+            m_dir.filePath(QStringLiteral("missing/dir/report.html"))});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.firstErrLine().contains(QStringLiteral("Cannot write the drift report")),
+            qPrintable(refused.describe()));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("extra");
