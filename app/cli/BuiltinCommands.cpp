@@ -6,12 +6,12 @@
 #include "app/cli/DriftCommand.h"
 #include "app/cli/ExportCommand.h"
 #include "app/cli/HelpCommand.h"
-#include "app/cli/PlannedCommand.h"
 #include "app/cli/PredictCommand.h"
 #include "app/cli/ProfileCommand.h"
 #include "app/cli/RunCommand.h"
 #include "app/cli/RunsCommand.h"
 #include "app/cli/SampleWorkspaceCommand.h"
+#include "app/cli/ServeCommand.h"
 #include "app/cli/SweepCommand.h"
 #include "app/cli/TrainCommand.h"
 #include "app/cli/VersionCommand.h"
@@ -34,14 +34,9 @@ void registerBuiltinCommands(CommandRegistry &registry)
     registry.add(std::make_unique<CompareCommand>());
     registry.add(std::make_unique<ExportCommand>());
     registry.add(std::make_unique<PredictCommand>());
+    registry.add(std::make_unique<ServeCommand>());
     registry.add(std::make_unique<HelpCommand>(registry));
     registry.add(std::make_unique<VersionCommand>());
-
-    // The product's plan. Building one: add its <Name>Command.{h,cpp} and replace its line here.
-    const auto planned = [&registry](const char *name, const char *summary) {
-        registry.add(std::make_unique<PlannedCommand>(QString::fromLatin1(name), QString::fromLatin1(summary)));
-    };
-    planned("serve", "Serve a model bundle's predictions to other programs");
 }
 
 } // namespace Tandem::Cli
