@@ -6,6 +6,7 @@
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/DatasetsView.h"
 #include "ui/jobs/JobsDock.h"
+#include "ui/models/ModelsView.h"
 #include "ui/runs/RunsView.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/EmptyState.h"
@@ -95,7 +96,8 @@ private Q_SLOTS:
         QVERIFY(window.datasetsView()->showsEmptyState());
         QVERIFY(window.runsView()->showsNoWorkspace()); // its empty state: what runs are and how to start
         QVERIFY(window.compareView()->showsEmptyState());
-        for (int i = 3; i < MainWindow::sectionCount; ++i) {
+        QVERIFY(window.modelsView()->showsEmptyState());
+        for (int i = 3; i < int(MainWindow::Section::Models); ++i) {
             auto *empty = qobject_cast<Ui::EmptyState *>(window.sectionWidget(MainWindow::Section(i)));
             QVERIFY2(empty, qPrintable(names.at(i)));
             QVERIFY(!empty->title().isEmpty());

@@ -6,6 +6,8 @@
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 #include "ui/charts/LineChart.h"
+#include "ui/models/ExportModelDialog.h"
+#include "ui/models/ModelExport.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/EmptyState.h"
@@ -14,6 +16,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -104,6 +107,7 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->addAction(m_newRunAction);
     m_toolBar->addAction(m_compareAction);
+    m_toolBar->addAction(m_exportModelAction);
     m_toolBar->addSeparator();
     for (QAction *a : {m_rerunAction, m_duplicateAction, m_renameAction, m_tagsAction, m_noteAction, m_deleteAction})
         m_toolBar->addAction(a);
@@ -272,6 +276,11 @@ void RunsView::createActions()
         });
     m_compareAction->setObjectName(QStringLiteral("compareRuns"));
     m_compareAction->setIcon(themedIcon(QStringLiteral("compare")));
+    m_exportModelAction = make(tr("Export Model…"), QKeySequence(tr("Ctrl+E")),
+        tr("Save the selected run's model as a bundle file, to score new data with it"),
+        [this] { chooseModelExport(); });
+    m_exportModelAction->setObjectName(QStringLiteral("exportModel"));
+    m_exportModelAction->setIcon(themedIcon(QStringLiteral("models")));
 }
 
 void RunsView::createDetails(QWidget *parent)
@@ -650,6 +659,7 @@ void RunsView::updateActions()
     m_markInterruptedAction->setEnabled(writable && current && isRunningElsewhere(*current));
     m_newRunAction->setEnabled(writable);
     m_compareAction->setEnabled(ids.size() >= 2);
+    m_exportModelAction->setEnabled(m_workspace && current && ids.size() == 1);
     if (m_model->rowCount() > 0)
         m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
                 ? tr("%n run(s)", nullptr, m_model->rowCount())
@@ -854,6 +864,56 @@ void RunsView::duplicateAndEdit()
         Q_EMIT editSpecRequested(run->spec);
 }
 
+void RunsView::chooseModelExport()
+{
+    const Store::RunRecord *current = m_model->runById(currentRunId());
+    if (!current || !m_workspace)
+        return;
+    // The table may be reloaded while the dialog is open: keep a copy, not the pointer.
+    const Store::RunRecord run = *current;
+    if (run.status != Store::RunStatus::Done) {
+        const QString why = run.error.isEmpty() ? QString() : tr(": %1").arg(run.error);
+        showError(tr("Cannot export “%1”: it has not finished successfully (status %2%3). Only a run that is done "
+                     "has a model to export.")
+                      .arg(run.name, RunsTableModel::statusText(run.status), why));
+        return;
+    }
+    ExportModelDialog dialog(run, ExportModelDialog::defaultBundlePath(m_workspace->path(), run), this);
+    if (dialog.exec() == QDialog::Accepted)
+        exportModel(run.id, dialog.path(), dialog.scope());
+}
+
+void RunsView::exportModel(qint64 runId, const QString &path, Bundle::FitScope scope)
+{
+    if (!m_workspace || !m_jobs)
+        return;
+    const Store::RunRecord *run = m_model->runById(runId);
+    const QString name = run && !run->name.isEmpty() ? run->name : tr("run #%1").arg(runId);
+    ModelExportRequest request;
+    request.workspace = m_workspace;
+    request.runId = runId;
+    request.runName = run ? run->name : QString();
+    request.path = path;
+    request.scope = scope;
+    QPointer<RunsView> self(this);
+    startModelExport(*m_jobs, request, [self, runId, path, name](const Runs::JobInfo &info) {
+        if (!self)
+            return;
+        if (info.state == Runs::JobState::Failed) {
+            self->showError(tr("Cannot export the model of “%1”: %2").arg(name, info.message));
+            return;
+        }
+        if (info.state != Runs::JobState::Done)
+            return;
+        auto *show = new QAction(tr("Show in Models"), self->m_messageBar);
+        connect(show, &QAction::triggered, self, [self, path] { Q_EMIT self->showBundleRequested(path); });
+        self->m_messageBar->showMessage(MessageBar::Kind::Information,
+            tr("Exported the model of “%1” to %2.").arg(name, QDir::toNativeSeparators(path)), {show});
+        self->m_messageBar->show();
+        Q_EMIT self->modelExported(runId, path);
+    });
+}
+
 void RunsView::rerun(const QList<qint64> &runIds)
 {
     if (!storeAvailable(true) || !m_jobs)
@@ -979,6 +1039,7 @@ void RunsView::showContextMenu(const QPoint &pos)
         return;
     QMenu menu(this);
     menu.addAction(m_compareAction);
+    menu.addAction(m_exportModelAction);
     menu.addSeparator();
     for (QAction *a : {m_rerunAction, m_duplicateAction})
         menu.addAction(a);

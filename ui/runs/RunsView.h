@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/bundle/BundleManifest.h"
 #include "core/runs/JobQueue.h"
 #include "core/store/RunRecord.h"
 
@@ -74,6 +75,11 @@ public:
     void selectRun(qint64 runId);
     /// Compare: enabled with two or more runs selected; emits compareRequested.
     QAction *compareAction() const { return m_compareAction; }
+    /// Export Model… (Ctrl+E): the selected run as a model bundle (ExportModelDialog).
+    QAction *exportModelAction() const { return m_exportModelAction; }
+    /// Exports run `runId` to the bundle `path` as a job (no dialog); modelExported()
+    /// once the file is written, the message bar says why when it cannot be.
+    void exportModel(qint64 runId, const QString &path, Bundle::FitScope scope);
 
     QList<qint64> selectedRunIds() const;
     qint64 currentRunId() const;
@@ -102,6 +108,10 @@ Q_SIGNALS:
     /// Duplicate and edit: a copy of the run's spec for the New Run dialog.
     void editSpecRequested(const QJsonObject &spec);
     void runsLoaded();
+    /// A run's model was exported to the bundle `path`.
+    void modelExported(qint64 runId, const QString &path);
+    /// The message bar's Show in Models after an export.
+    void showBundleRequested(const QString &path);
     void detailsLoaded(qint64 runId);
 
 private:
@@ -123,6 +133,7 @@ private:
     void confirmMarkInterrupted();
     void editTags();
     void duplicateAndEdit();
+    void chooseModelExport();
     bool storeAvailable(bool forWriting);
 
     Runs::JobQueue *m_jobs;
@@ -171,6 +182,7 @@ private:
     QAction *m_markInterruptedAction;
     QAction *m_refreshAction;
     QAction *m_compareAction;
+    QAction *m_exportModelAction;
 };
 
 } // namespace Tandem::Ui

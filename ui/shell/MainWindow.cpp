@@ -13,6 +13,7 @@
 #include "ui/data/DatasetsView.h"
 #include "ui/data/ImportDialog.h"
 #include "ui/jobs/JobsDock.h"
+#include "ui/models/ModelsView.h"
 #include "ui/runs/RunsView.h"
 #include "ui/runs/newrun/NewRunDialog.h"
 #include "ui/shell/AboutDialog.h"
@@ -145,6 +146,14 @@ void MainWindow::createCentralArea()
     connect(m_runsView, &RunsView::editSpecRequested, this, [this](const QJsonObject &spec) { newRun(spec); });
     connect(m_runsView, &RunsView::compareRequested, this, &MainWindow::compareRuns);
     m_compareView = new CompareView({showRuns}, this);
+    m_modelsView = new ModelsView(m_jobs, m_datasetsView, m_datasetLoader, {showRuns}, this);
+    connect(m_runsView, &RunsView::showBundleRequested, this, [this](const QString &path) {
+        showSection(Section::Models);
+        m_modelsView->selectBundle(path);
+    });
+    connect(m_modelsView, &ModelsView::scoredDatasetReady, this, [this](const QString &path) { openDataset(path); });
+    // TODO(drift): hand the paths to the Drift view (setReference, setCurrent, analyse) once it exists.
+    connect(m_modelsView, &ModelsView::driftRequested, this, [this] { showSection(Section::Drift); });
 
     QWidget *pages[sectionCount] = {
         m_datasetsView,
@@ -155,11 +164,7 @@ void MainWindow::createCentralArea()
                "shows what moved: distributions, predictions, and performance over time. Pick a "
                "reference dataset and a current one to start."),
             {showDatasets}, this),
-        new EmptyState(QStringLiteral("models"), tr("No model bundles yet"),
-            tr("A model bundle is one file holding a trained pipeline with its input schema and "
-               "provenance, ready to score with tandem-cli predict or to serve over HTTP. Export one "
-               "from a finished run."),
-            {showRuns}, this),
+        m_modelsView,
     };
     for (int i = 0; i < sectionCount; ++i) {
         const QString title = tr(sectionInfo[i].title);
@@ -331,6 +336,7 @@ bool MainWindow::setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> op
     m_datasetsView->setDatasets(m_workspace->datasetPaths());
     m_runsView->setWorkspace(m_workspace);
     m_compareView->setWorkspace(m_workspace);
+    m_modelsView->setWorkspace(m_workspace);
     // Read-only is said where it stays in view, not in a dialog to click away.
     if (m_workspace->isReadOnly())
         m_messageBar->showMessage(MessageBar::Kind::Warning, m_workspace->readOnlyNotice());

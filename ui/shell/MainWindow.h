@@ -31,6 +31,7 @@ class DatasetLoader;
 class DatasetsView;
 class JobsDock;
 class MessageBar;
+class ModelsView;
 class RunsView;
 
 /// The workbench window: a navigator over the sections (Datasets, Runs, Compare,
@@ -85,6 +86,7 @@ public:
     DatasetsView *datasetsView() const { return m_datasetsView; }
     RunsView *runsView() const { return m_runsView; }
     CompareView *compareView() const { return m_compareView; }
+    ModelsView *modelsView() const { return m_modelsView; }
     /// Shows the Compare section on `runIds` (the Runs view's Compare action).
     void compareRuns(const QList<qint64> &runIds);
 
@@ -130,6 +132,7 @@ private:
     DatasetsView *m_datasetsView = nullptr;
     RunsView *m_runsView = nullptr;
     CompareView *m_compareView = nullptr;
+    ModelsView *m_modelsView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
     QLabel *m_workspaceLabel = nullptr;

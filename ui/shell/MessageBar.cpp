@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/MessageBar.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
 
 namespace Tandem::Ui {
 
-MessageBar::MessageBar(QWidget *parent) : QWidget(parent), m_label(new QLabel(this))
+MessageBar::MessageBar(QWidget *parent) : QWidget(parent), m_label(new QLabel(this)), m_buttons(new QHBoxLayout)
 {
     setObjectName(QStringLiteral("messageBar"));
     setAttribute(Qt::WA_StyledBackground);
@@ -21,12 +22,30 @@ MessageBar::MessageBar(QWidget *parent) : QWidget(parent), m_label(new QLabel(th
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 6, 6, 6);
     layout->addWidget(m_label, 1);
+    layout->addLayout(m_buttons);
     layout->addWidget(close, 0, Qt::AlignTop);
     hide();
 }
 
 void MessageBar::showMessage(Kind kind, const QString &text)
 {
+    showMessage(kind, text, {});
+}
+
+void MessageBar::showMessage(Kind kind, const QString &text, const QList<QAction *> &actions)
+{
+    while (QLayoutItem *item = m_buttons->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_actions = actions;
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        connect(button, &QToolButton::triggered, this, &QWidget::hide);
+        m_buttons->addWidget(button, 0, Qt::AlignVCenter);
+    }
     m_kind = kind;
     m_label->setText(text);
     // Tinted backgrounds that read on light and dark palettes alike.

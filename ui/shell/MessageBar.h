@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 
 namespace Tandem::Ui {
@@ -19,11 +22,18 @@ public:
     explicit MessageBar(QWidget *parent = nullptr);
 
     void showMessage(Kind kind, const QString &text);
+    /// With buttons for `actions` beside the text ("Show in Models"); a button
+    /// triggers its action and closes the bar. The next message removes them.
+    void showMessage(Kind kind, const QString &text, const QList<QAction *> &actions);
     QString text() const;
     Kind kind() const { return m_kind; }
+    /// The actions offered with the current message.
+    QList<QAction *> actions() const { return m_actions; }
 
 private:
     QLabel *m_label;
+    QHBoxLayout *m_buttons;
+    QList<QAction *> m_actions;
     Kind m_kind = Kind::Information;
 };
 
