@@ -22,13 +22,17 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite
   qt6-qpa-plugins libqt6opengl6-dev libgl-dev libeigen3-dev libfast-float-dev zlib1g-dev
+  # tandem-cli serve. Qt6HttpServer's CMake package needs Qt6WebSockets, which
+  # Debian's qt6-httpserver-dev does not pull in.
+  qt6-httpserver-dev qt6-websockets-dev
 )
 if [ "$mode" = test ]; then
   # Reference peers for numerical fixtures and benchmarks, packaging checks, Xvfb.
   packages+=(dpkg-dev file appstream desktop-file-utils xvfb xauth
              python3 python3-sklearn python3-scipy python3-pandas
              clang libclang-rt-14-dev
-             weka dataset-fashion-mnist)
+             weka dataset-fashion-mnist
+             python3-flask gunicorn)
 else
   packages+=(xvfb xauth)
 fi
