@@ -35,6 +35,7 @@ QString driftTestTitle(DriftTest test)
     case DriftTest::PopulationStability: return QStringLiteral("PSI");
     case DriftTest::JensenShannon: return QStringLiteral("Jensen\u2013Shannon");
     case DriftTest::ChiSquare: return QStringLiteral("Chi-square");
+    case DriftTest::AndersonDarling: return QStringLiteral("Anderson\u2013Darling");
     }
     return driftTestName(test);
 }

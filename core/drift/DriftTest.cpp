@@ -13,7 +13,7 @@ QString featureKindName(FeatureKind kind)
 QList<DriftTest> allDriftTests()
 {
     return {DriftTest::KolmogorovSmirnov, DriftTest::Wasserstein, DriftTest::PopulationStability,
-        DriftTest::JensenShannon, DriftTest::ChiSquare};
+        DriftTest::JensenShannon, DriftTest::ChiSquare, DriftTest::AndersonDarling};
 }
 
 QString driftTestName(DriftTest test)
@@ -24,6 +24,7 @@ QString driftTestName(DriftTest test)
     case DriftTest::PopulationStability: return QStringLiteral("psi");
     case DriftTest::JensenShannon: return QStringLiteral("jensenshannon");
     case DriftTest::ChiSquare: return QStringLiteral("chisquare");
+    case DriftTest::AndersonDarling: return QStringLiteral("anderson");
     }
     return {};
 }
@@ -41,6 +42,8 @@ std::optional<DriftTest> driftTestFromName(const QString &name)
         return DriftTest::JensenShannon;
     if (key == QLatin1String("chi2"))
         return DriftTest::ChiSquare;
+    if (key == QLatin1String("anderson_darling") || key == QLatin1String("anderson_ksamp"))
+        return DriftTest::AndersonDarling;
     return std::nullopt;
 }
 
@@ -54,7 +57,7 @@ QStringList driftTestNames()
 
 bool isPValue(DriftTest test)
 {
-    return test == DriftTest::KolmogorovSmirnov || test == DriftTest::ChiSquare;
+    return test == DriftTest::KolmogorovSmirnov || test == DriftTest::ChiSquare || test == DriftTest::AndersonDarling;
 }
 
 double defaultThreshold(DriftTest test)
@@ -66,7 +69,8 @@ bool appliesTo(DriftTest test, FeatureKind kind)
 {
     switch (test) {
     case DriftTest::KolmogorovSmirnov:
-    case DriftTest::Wasserstein: return kind == FeatureKind::Numeric;
+    case DriftTest::Wasserstein:
+    case DriftTest::AndersonDarling: return kind == FeatureKind::Numeric;
     case DriftTest::ChiSquare: return kind == FeatureKind::Categorical;
     case DriftTest::PopulationStability:
     case DriftTest::JensenShannon: return true;

@@ -42,12 +42,17 @@ enum class DriftTest : quint8 {
     /// reference and current counts of the categories seen in either:
     /// scipy.stats.chi2_contingency(table, correction=False). Default threshold 0.05.
     ChiSquare,
+    /// Anderson–Darling k-sample test (numeric), midrank form: the significance
+    /// level of scipy.stats.anderson_ksamp([reference, current], midrank=True),
+    /// interpolated and capped to [0.001, 0.25] as scipy does (AndersonDarling.h).
+    /// Weighs the tails more than KS. Default threshold 0.05.
+    AndersonDarling,
 };
 
 /// Every test, in the order above.
 QList<DriftTest> allDriftTests();
 
-/// "ks", "wasserstein", "psi", "jensenshannon", "chisquare" (Evidently's names).
+/// "ks", "wasserstein", "psi", "jensenshannon", "chisquare" (Evidently's names), "anderson".
 QString driftTestName(DriftTest test);
 /// The test named `name` (case-insensitive; also "kolmogorov_smirnov",
 /// "jensen_shannon", "chi2"), or nothing.
@@ -59,7 +64,7 @@ QStringList driftTestNames();
 bool isPValue(DriftTest test);
 /// The threshold a test uses unless told otherwise (see DriftTest).
 double defaultThreshold(DriftTest test);
-/// Whether `test` can compare features of `kind` (KS, Wasserstein: numeric only;
+/// Whether `test` can compare features of `kind` (KS, Wasserstein, Anderson–Darling: numeric only;
 /// chi-square: categorical only; PSI and Jensen–Shannon: both).
 bool appliesTo(DriftTest test, FeatureKind kind);
 /// The verdict: score < threshold for p-values, score >= threshold for distances;
@@ -90,7 +95,8 @@ struct TestOutcome {
     double score = nan;
     double threshold = nan;
     bool drifted = false;
-    /// The test statistic behind a p-value (KS: D; chi-square: chi2); NaN for distances.
+    /// The test statistic behind a p-value (KS: D; chi-square: chi2; Anderson–Darling:
+    /// the standardised statistic); NaN for distances.
     double statistic = nan;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/drift/FeatureDrift.h"
 
+#include "core/drift/AndersonDarling.h"
 #include "core/drift/CategoryCounts.h"
 #include "core/drift/ChiSquareTest.h"
 #include "core/drift/JensenShannon.h"
@@ -52,6 +53,12 @@ TestOutcome runTest(DriftTest test, double threshold, const Prepared &prepared, 
         const ChiSquareResult chi = chiSquareHomogeneity(reference, current);
         outcome.score = chi.pValue;
         outcome.statistic = chi.statistic;
+        break;
+    }
+    case DriftTest::AndersonDarling: {
+        const AndersonDarlingResult ad = andersonDarlingTwoSample(prepared.reference.values, prepared.current.values);
+        outcome.score = ad.pValue;
+        outcome.statistic = ad.statistic;
         break;
     }
     }

@@ -251,7 +251,7 @@ private Q_SLOTS:
                                       << QStringLiteral(
                                              "tandem-cli drift: invalid --test 'a=t-test': unknown test "
                                              "'t-test': expected one of ks, wasserstein, psi, jensenshannon, "
-                                             "chisquare");
+                                             "chisquare, anderson");
         QTest::newRow("bad fail share") << QStringList {QStringLiteral("--fail-share"), QStringLiteral("2")}
                                         << QStringLiteral("current.csv") << 2
                                         << QStringLiteral(

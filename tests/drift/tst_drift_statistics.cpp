@@ -227,7 +227,7 @@ private Q_SLOTS:
     {
         QCOMPARE(driftTestNames(),
             (QStringList {QStringLiteral("ks"), QStringLiteral("wasserstein"), QStringLiteral("psi"),
-                QStringLiteral("jensenshannon"), QStringLiteral("chisquare")}));
+                QStringLiteral("jensenshannon"), QStringLiteral("chisquare"), QStringLiteral("anderson")}));
         for (const DriftTest test : allDriftTests())
             QCOMPARE(driftTestFromName(driftTestName(test).toUpper()), test);
         QVERIFY(!driftTestFromName(QStringLiteral("t-test")).has_value());
