@@ -2,16 +2,15 @@
 #include "core/store/ExperimentStore.h"
 
 #include "core/base/Version.h"
+#include "core/store/ArtifactFiles.h"
 #include "core/store/Session.h"
 #include "core/store/SqlConnection.h"
 
 #include <QDir>
 #include <QDirIterator>
-#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -21,8 +20,6 @@
 
 namespace Tandem::Store {
 namespace {
-
-constexpr const char *artifactsFolder = "artifacts";
 
 QString nowText()
 {
@@ -72,21 +69,6 @@ QString notNull(const QString &text)
 QString runLabel(qint64 runId)
 {
     return QStringLiteral("run %1").arg(runId);
-}
-
-/// Rejects names that would leave the run's folder or mean different files on
-/// different systems.
-bool isSafeArtifactName(const QString &name)
-{
-    if (name.isEmpty() || name.contains(QLatin1Char('\\')) || name.contains(QLatin1Char(':'))
-        || QDir::isAbsolutePath(name))
-        return false;
-    const QStringList parts = name.split(QLatin1Char('/'));
-    for (const QString &part : parts) {
-        if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -300,6 +282,38 @@ Base::Status ExperimentStore::markRunning(qint64 runId)
     });
 }
 
+Base::Status ExperimentStore::insertParams(qint64 runId, const QJsonObject &params, const QString &what)
+{
+    QSqlQuery query(m_connection->database());
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO params (run_id, name, value) VALUES (?, ?, ?)"));
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        query.bindValue(0, runId);
+        query.bindValue(1, it.key());
+        query.bindValue(2, jsonText(it.value()));
+        Base::Status inserted = m_connection->exec(query, what);
+        if (!inserted.ok())
+            return inserted;
+    }
+    return {};
+}
+
+Base::Status ExperimentStore::insertMetrics(qint64 runId, const QList<MetricPoint> &points, const QString &what)
+{
+    QSqlQuery query(m_connection->database());
+    query.prepare(QStringLiteral("INSERT INTO metrics (run_id, name, fold, step, value) VALUES (?, ?, ?, ?, ?)"));
+    for (const MetricPoint &point : points) {
+        query.bindValue(0, runId);
+        query.bindValue(1, point.name);
+        query.bindValue(2, point.fold ? QVariant(*point.fold) : QVariant(QMetaType::fromType<int>()));
+        query.bindValue(3, nullable(point.step));
+        query.bindValue(4, std::isnan(point.value) ? QVariant(QMetaType::fromType<double>()) : QVariant(point.value));
+        Base::Status inserted = m_connection->exec(query, what);
+        if (!inserted.ok())
+            return inserted;
+    }
+    return {};
+}
+
 Base::Status ExperimentStore::recordParams(qint64 runId, const QJsonObject &params)
 {
     const QString what = QStringLiteral("cannot record the parameters of %1").arg(runLabel(runId));
@@ -307,17 +321,7 @@ Base::Status ExperimentStore::recordParams(qint64 runId, const QJsonObject &para
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("INSERT OR REPLACE INTO params (run_id, name, value) VALUES (?, ?, ?)"));
-        for (auto it = params.begin(); it != params.end(); ++it) {
-            query.bindValue(0, runId);
-            query.bindValue(1, it.key());
-            query.bindValue(2, jsonText(it.value()));
-            Base::Status inserted = m_connection->exec(query, what);
-            if (!inserted.ok())
-                return inserted;
-        }
-        return {};
+        return insertParams(runId, params, what);
     });
 }
 
@@ -334,20 +338,7 @@ Base::Status ExperimentStore::appendMetrics(qint64 runId, const QList<MetricPoin
         const Base::Result<RunStatus> now = currentStatus(runId, what);
         if (!now.ok())
             return now.error();
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("INSERT INTO metrics (run_id, name, fold, step, value) VALUES (?, ?, ?, ?, ?)"));
-        for (const MetricPoint &point : points) {
-            query.bindValue(0, runId);
-            query.bindValue(1, point.name);
-            query.bindValue(2, point.fold ? QVariant(*point.fold) : QVariant(QMetaType::fromType<int>()));
-            query.bindValue(3, nullable(point.step));
-            query.bindValue(
-                4, std::isnan(point.value) ? QVariant(QMetaType::fromType<double>()) : QVariant(point.value));
-            Base::Status inserted = m_connection->exec(query, what);
-            if (!inserted.ok())
-                return inserted;
-        }
-        return {};
+        return insertMetrics(runId, points, what);
     });
 }
 
@@ -377,6 +368,56 @@ Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const Q
                 started.isValid() ? QVariant(started.msecsTo(ended)) : QVariant(QMetaType::fromType<qint64>()),
                 notNull(error), runId});
     });
+}
+
+Base::Result<bool> ExperimentStore::recordResult(qint64 runId, const RunResult &result)
+{
+    const QString what = QStringLiteral("cannot record the result of %1").arg(runLabel(runId));
+    if (result.outcome != RunStatus::Done && result.outcome != RunStatus::Failed
+        && result.outcome != RunStatus::Cancelled)
+        return Base::Error {QStringLiteral("%1: a run ends done, failed or cancelled").arg(what), m_connection->path()};
+    for (const MetricPoint &point : result.metrics) {
+        if (point.name.isEmpty())
+            return Base::Error {QStringLiteral("%1: a metric has no name").arg(what), m_connection->path()};
+    }
+    bool recorded = false;
+    Base::Status status = writeRunTables(what, [&]() -> Base::Status {
+        recorded = false; // the body runs again when the database was busy
+        QSqlQuery query(m_connection->database());
+        query.prepare(QStringLiteral("SELECT status, started_at FROM runs WHERE id = ?"));
+        query.addBindValue(runId);
+        Base::Status read = m_connection->exec(query, what);
+        if (!read.ok())
+            return read;
+        if (!query.next())
+            return Base::Error {QStringLiteral("%1: there is no such run").arg(what), m_connection->path()};
+        const std::optional<RunStatus> now = runStatusFromName(query.value(0).toString());
+        const QDateTime storedStart = timeFromText(query.value(1));
+        query.finish();
+        if (now == RunStatus::Done || now == RunStatus::Failed || now == RunStatus::Cancelled)
+            return {}; // recorded before: the same result twice changes nothing
+        if (Base::Status inserted = insertParams(runId, result.params, what); !inserted.ok())
+            return inserted;
+        if (Base::Status inserted = insertMetrics(runId, result.metrics, what); !inserted.ok())
+            return inserted;
+        const QDateTime started = result.startedAt.isValid() ? result.startedAt.toUTC() : storedStart;
+        const QDateTime ended = result.endedAt.isValid() ? result.endedAt.toUTC() : QDateTime::currentDateTimeUtc();
+        Base::Status updated = update(what,
+            QStringLiteral("UPDATE runs SET status = ?, started_at = ?, ended_at = ?, duration_ms = ?, error = ?, "
+                           "host = CASE WHEN ? = '' THEN host ELSE ? END WHERE id = ?"),
+            {runStatusName(result.outcome),
+                started.isValid() ? QVariant(started.toString(Qt::ISODateWithMs))
+                                  : QVariant(QMetaType::fromType<QString>()),
+                ended.toString(Qt::ISODateWithMs),
+                started.isValid() ? QVariant(started.msecsTo(ended)) : QVariant(QMetaType::fromType<qint64>()),
+                notNull(result.error), notNull(result.host), notNull(result.host), runId});
+        if (updated.ok())
+            recorded = true;
+        return updated;
+    });
+    if (!status.ok())
+        return status.error();
+    return recorded;
 }
 
 Base::Status ExperimentStore::markInterrupted(qint64 runId)
@@ -635,7 +676,7 @@ Base::Result<RunDetails> ExperimentStore::run(qint64 runId) const
 
 QString ExperimentStore::artifactDir(qint64 runId) const
 {
-    return QDir(m_workspacePath).filePath(QLatin1String(artifactsFolder) + QLatin1Char('/') + QString::number(runId));
+    return artifactDirectory(m_workspacePath, runId);
 }
 
 Base::Result<QString> ExperimentStore::writeArtifact(qint64 runId, const QString &name, const QByteArray &bytes)
@@ -652,15 +693,7 @@ Base::Result<QString> ExperimentStore::writeArtifact(qint64 runId, const QString
     const Base::Result<RunStatus> exists = currentStatus(runId, what);
     if (!exists.ok())
         return exists.error();
-    const QString path = QDir(artifactDir(runId)).filePath(name);
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Base::Error {QStringLiteral("%1: cannot create its folder").arg(what), QFileInfo(path).absolutePath()};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Base::Error {QStringLiteral("%1: %2").arg(what, file.errorString()), path};
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return Base::Error {QStringLiteral("%1: %2").arg(what, file.errorString()), path};
-    return path;
+    return writeArtifactFile(m_workspacePath, runId, name, bytes, what);
 }
 
 } // namespace Tandem::Store

@@ -61,6 +61,12 @@ public:
     /// Queued or running → Done, Failed (with `error`) or Cancelled; records the
     /// end time and the duration since the start.
     Base::Status finishRun(qint64 runId, RunStatus outcome, const QString &error = {});
+    /// Records a run carried out elsewhere (RunResult) in one transaction: its
+    /// parameters, metrics, outcome, error, times and host, all or nothing. A queued,
+    /// running or interrupted run takes it; a run that is already done, failed or
+    /// cancelled is left as it is and false is returned (recording the same result
+    /// twice changes nothing). True when recorded.
+    Base::Result<bool> recordResult(qint64 runId, const RunResult &result);
     /// Running → Interrupted, for a run whose process ended where this one cannot
     /// tell: a lock held from another host is never taken for stale, so a run
     /// whose machine died stays running until someone says otherwise. Only for a
@@ -104,6 +110,9 @@ private:
     QString sessionId() const;
     Base::Result<RunStatus> currentStatus(qint64 runId, const QString &what) const;
     Base::Status update(const QString &what, const QString &sql, const QVariantList &values);
+    /// The bodies of recordParams and appendMetrics, inside a caller's transaction.
+    Base::Status insertParams(qint64 runId, const QJsonObject &params, const QString &what);
+    Base::Status insertMetrics(qint64 runId, const QList<MetricPoint> &points, const QString &what);
     Base::Status removeArtifacts(const QList<qint64> &runIds);
     /// Runs matching `condition` on the runs table (one `?` bound to `value`), or all runs.
     Base::Result<QList<RunRecord>> loadRuns(const QString &condition, const QVariant &value) const;

@@ -29,7 +29,7 @@ struct NewRun {
     QString name;
     QJsonObject spec;
     std::optional<quint64> seed;
-    /// Which executor runs it ("local" today; a cluster executor later).
+    /// Which executor runs it: Executor::name(), "local" or "slurm".
     QString executor = QStringLiteral("local");
 };
 
@@ -43,6 +43,22 @@ struct MetricPoint {
     std::optional<qint64> step;
 
     friend bool operator==(const MetricPoint &, const MetricPoint &) = default;
+};
+
+/// Everything a run carried out elsewhere brings back at once (a cluster task's
+/// result file, docs/CLUSTER.md), for ExperimentStore::recordResult.
+struct RunResult {
+    /// Done, Failed or Cancelled.
+    RunStatus outcome = RunStatus::Done;
+    QString error;
+    /// Parameter values: name → JSON value.
+    QJsonObject params;
+    /// Every metric value, in the order a local run records them.
+    QList<MetricPoint> metrics;
+    /// When and where it ran; a null time or empty host keeps what the store has.
+    QDateTime startedAt;
+    QDateTime endedAt;
+    QString host;
 };
 
 struct RunNote {
