@@ -51,14 +51,15 @@ ScoringServer::ScoringServer(std::shared_ptr<const Bundle::Bundle> bundle, QStri
     , m_maxBodyBytes(maxBodyBytes)
     , m_log(log)
 {
-    m_http.route(QStringLiteral("/invocations"),
-        [this](const QHttpServerRequest &request) { return respond(Endpoint::Invocations, request); });
-    m_http.route(QStringLiteral("/health"),
-        [this](const QHttpServerRequest &request) { return respond(Endpoint::Health, request); });
-    m_http.route(QStringLiteral("/ping"),
-        [this](const QHttpServerRequest &request) { return respond(Endpoint::Health, request); });
-    m_http.route(QStringLiteral("/metadata"),
-        [this](const QHttpServerRequest &request) { return respond(Endpoint::Metadata, request); });
+    // route() returns bool up to Qt 6.7 and the rule from 6.8 on; a fixed path cannot fail.
+    const auto route = [this](const QString &path, Endpoint endpoint) {
+        static_cast<void>(m_http.route(
+            path, [this, endpoint](const QHttpServerRequest &request) { return respond(endpoint, request); }));
+    };
+    route(QStringLiteral("/invocations"), Endpoint::Invocations);
+    route(QStringLiteral("/health"), Endpoint::Health);
+    route(QStringLiteral("/ping"), Endpoint::Health);
+    route(QStringLiteral("/metadata"), Endpoint::Metadata);
 
     // Unknown paths: the same JSON error as everything else (QHttpServer's own is an empty 404).
     const auto notFound = [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
@@ -95,7 +96,8 @@ Base::Result<quint16> ScoringServer::listen(const QHostAddress &address, quint16
             : address.toString();
         return Base::Error(QStringLiteral("cannot listen on %1:%2: %3").arg(host).arg(port).arg(reason));
     }
-    m_http.bind(tcp);
+    // bind() returns nothing in Qt 6.4 and whether the server was listening (it is) from 6.8 on.
+    static_cast<void>(m_http.bind(tcp));
     return tcp->serverPort();
 }
 

@@ -200,7 +200,7 @@ private:
             if (m_started++ == 0)
                 m_timedStart = m_wall.nsecsElapsed();
         }
-        const QByteArray &request = m_requests[std::size_t(m_next++ % m_requests.size())];
+        const QByteArray &request = m_requests[std::size_t(m_next++) % m_requests.size()];
         c.sentAt = c.connectStart > 0 ? c.connectStart : m_wall.nsecsElapsed();
         c.connectStart = 0;
         c.socket.write(request);
