@@ -55,6 +55,7 @@ QJsonObject runSummaryJson(const Store::RunRecord &run)
         {QStringLiteral("experiment"),
             run.experimentId ? QJsonValue(run.experimentName) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("status"), Store::runStatusName(run.status)},
+        {QStringLiteral("executor"), run.executor},
         {QStringLiteral("model"), runModel(run)},
         {QStringLiteral("params"), run.params},
         {QStringLiteral("metrics"), metricValuesJson(run.metrics)},

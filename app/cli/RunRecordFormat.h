@@ -21,7 +21,7 @@ QString runHeadlineMetric(const Store::RunRecord &run);
 /// The run's value of its headline metric; NaN when it has none.
 double runHeadlineValue(const Store::RunRecord &run);
 
-/// `{id, name, experiment, status, model, params, metrics, error, seed, created_at,
+/// `{id, name, experiment, status, executor, model, params, metrics, error, seed, created_at,
 /// started_at, ended_at, duration_ms, tags}`: metrics are the values over all folds;
 /// NaN, unknown times and a missing experiment are null.
 QJsonObject runSummaryJson(const Store::RunRecord &run);

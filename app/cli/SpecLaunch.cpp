@@ -9,6 +9,8 @@
 #include "core/base/Progress.h"
 #include "core/data/Dataset.h"
 #include "core/runs/JobQueue.h"
+#include "core/runs/LocalExecutor.h"
+#include "core/runs/RunPlan.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 
@@ -86,17 +88,39 @@ int SpecLaunch::prepare(const QCommandLineParser &parser, CliOutput &output, boo
     return ExitSuccess;
 }
 
+int SpecLaunch::selectRun(int index, CliOutput &output)
+{
+    auto planned = Runs::planRuns(m_spec, *m_dataset);
+    if (!planned.ok())
+        return output.failure(planned.error());
+    if (index >= planned.value().size())
+        return output.failure(Base::Error(QStringLiteral("--task-index %1 is not one of the spec's runs (0..%2)")
+                                              .arg(index)
+                                              .arg(planned.value().size() - 1)));
+    const QString experiment = Runs::experimentName(m_spec);
+    m_spec = planned.value().at(index).spec;
+    m_spec.experiment = experiment;
+    return ExitSuccess;
+}
+
 QList<Store::RunRecord> SpecLaunch::runAll(
     int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode)
+{
+    Runs::JobQueue queue(concurrency);
+    Runs::LocalExecutor executor(queue);
+    return runAll(executor, onFinished, output, exitCode);
+}
+
+QList<Store::RunRecord> SpecLaunch::runAll(
+    Runs::Executor &executor, const Finished &onFinished, CliOutput &output, int &exitCode)
 {
     exitCode = ExitSuccess;
     // Listening before the runs are queued: an interrupt from here on cancels them.
     InterruptSignal interrupt;
-    Runs::JobQueue queue(concurrency);
     QEventLoop loop;
     qsizetype ended = 0;
     qsizetype total = -1; // known once launched; no run can end before the loop runs
-    auto launch = Runs::launchRuns(m_workspace, queue, m_spec, m_dataset,
+    auto launch = Runs::launchRuns(m_workspace, executor, m_spec, m_dataset,
         [&](const Runs::LaunchedRun &run, Store::RunStatus status, const QString &error) {
             ++ended;
             if (onFinished) {
@@ -124,17 +148,17 @@ QList<Store::RunRecord> SpecLaunch::runAll(
     output.err().flush();
     total = launch.value().runs.size();
 
-    QObject::connect(&interrupt, &InterruptSignal::interrupted, &queue, [&] {
+    QObject::connect(&interrupt, &InterruptSignal::interrupted, &executor, [&] {
         output.err() << QStringLiteral("tandem-cli: interrupted: cancelling the runs (interrupt again to quit at "
                                        "once)\n");
         output.err().flush();
-        queue.cancelAll();
+        executor.cancelAll();
     });
     // A job submitted after the interrupt (the next rung of a halving sweep) is
     // cancelled before it starts.
-    QObject::connect(&queue, &Runs::JobQueue::jobAdded, &queue, [&](Runs::JobId id) {
+    QObject::connect(&executor, &Runs::Executor::jobAdded, &executor, [&](Runs::JobId id) {
         if (interrupt.isInterrupted())
-            queue.cancel(id);
+            executor.cancel(id);
     });
     if (ended < total)
         loop.exec();

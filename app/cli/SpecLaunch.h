@@ -40,6 +40,12 @@ public:
     int prepare(const QCommandLineParser &parser, CliOutput &output, bool allowSweep);
 
     const Runs::RunSpec &spec() const { return m_spec; }
+    /// The workspace, once prepared.
+    const std::shared_ptr<Store::Workspace> &workspace() const { return m_workspace; }
+
+    /// Narrows the spec to its `index`-th run (Runs::planRuns order), kept in the
+    /// experiment the whole sweep would use. ExitFailure when there is no such run.
+    int selectRun(int index, CliOutput &output);
 
     /// Called on this thread as each run ends, with the run as stored then: the
     /// `ended`-th of `total`.
@@ -54,6 +60,10 @@ public:
     /// without starting, stderr says how many were done, and `exitCode` is
     /// ExitInterrupted. A second Ctrl-C ends the process at once.
     QList<Store::RunRecord> runAll(int concurrency, const Finished &onFinished, CliOutput &output, int &exitCode);
+    /// The same on `executor` (a SlurmExecutor of this workspace): Ctrl-C cancels
+    /// through Executor::cancelAll.
+    QList<Store::RunRecord> runAll(
+        Runs::Executor &executor, const Finished &onFinished, CliOutput &output, int &exitCode);
 
 private:
     Runs::RunSpec m_spec;

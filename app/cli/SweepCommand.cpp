@@ -2,11 +2,13 @@
 #include "app/cli/SweepCommand.h"
 
 #include "app/cli/CliOutput.h"
+#include "app/cli/ClusterOptions.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/MetricFormat.h"
 #include "app/cli/RunRecordFormat.h"
 #include "app/cli/SpecLaunch.h"
 #include "core/runs/HalvingSweep.h"
+#include "core/runs/SlurmExecutor.h"
 #include "core/store/RunStatus.h"
 
 #include <QCommandLineParser>
@@ -48,7 +50,11 @@ void printTable(QList<Store::RunRecord> runs, CliOutput &output)
 
 QStringList SweepCommand::synopsis() const
 {
-    return {QStringLiteral("sweep SPEC.json --workspace DIR [--data FILE] [--parallel N]")};
+    return {QStringLiteral("sweep SPEC.json --workspace DIR [--data FILE] [--parallel N]"),
+        QStringLiteral(
+            "sweep SPEC.json --workspace DIR --executor slurm [--partition P] [--max-parallel N] [--time T]\n"
+            "      [--cpus N] [--mem M] [--ssh HOST] [--sbatch-arg X]... [--tandem-cli PATH]\n"
+            "      [--poll-interval S] [--result-wait S]")};
 }
 
 QString SweepCommand::details() const
@@ -72,12 +78,22 @@ QString SweepCommand::details() const
                           "Ctrl-C (SIGINT, SIGTERM; Ctrl-Break on Windows) cancels the sweep: running runs\n"
                           "stop and end cancelled, queued ones end cancelled without starting, stderr says\n"
                           "how many were done, and the exit code is 130. A second Ctrl-C quits at once (its\n"
-                          "unfinished runs show as interrupted when the workspace is next opened).\n");
+                          "unfinished runs show as interrupted when the workspace is next opened).\n"
+                          "\n"
+                          "--executor slurm submits the runs as one Slurm job array instead (sbatch --array,\n"
+                          "one task per run, --max-parallel at once), each task running 'tandem-cli run\n"
+                          "PLAN --task-index I' on a node. DIR and the data must be on storage the nodes\n"
+                          "share, at the same paths. stderr shows the array and each task's Slurm state as\n"
+                          "it changes; each task's result is imported into the workspace when it ends, then\n"
+                          "reported as above. Ctrl-C cancels the array (scancel). A task that fails shows\n"
+                          "Slurm's state and reason and its log's path as the run's error. See\n"
+                          "docs/CLUSTER.md.\n");
 }
 
 void SweepCommand::configure(QCommandLineParser &parser) const
 {
     SpecLaunch::configure(parser);
+    ClusterOptions::configure(parser);
     parser.addOption(QCommandLineOption(QStringList {parallelOption},
         QStringLiteral("Run N configurations at once (default: one per core)."), QStringLiteral("N")));
 }
@@ -92,6 +108,11 @@ int SweepCommand::run(const QCommandLineParser &parser, CliOutput &output)
             return output.usageError(QStringLiteral("invalid --parallel '%1': expected a whole number in 1..1024")
                                          .arg(parser.value(parallelOption)));
     }
+    const auto cluster = ClusterOptions::profile(parser);
+    if (!cluster.ok())
+        return output.usageError(cluster.error().message);
+    if (cluster.value() && parser.isSet(parallelOption))
+        return output.usageError(QStringLiteral("--parallel is for the local executor: use --max-parallel"));
     SpecLaunch launch;
     if (const int prepared = launch.prepare(parser, output, true); prepared != ExitSuccess)
         return prepared;
@@ -103,7 +124,14 @@ int SweepCommand::run(const QCommandLineParser &parser, CliOutput &output)
         output.err().flush();
     };
     int exitCode = ExitSuccess;
-    const QList<Store::RunRecord> runs = launch.runAll(parallel, progress, output, exitCode);
+    QList<Store::RunRecord> runs;
+    if (cluster.value()) {
+        Runs::SlurmExecutor executor(*cluster.value(), launch.workspace());
+        ClusterOptions::reportProgress(executor, output);
+        runs = launch.runAll(executor, progress, output, exitCode);
+    } else {
+        runs = launch.runAll(parallel, progress, output, exitCode);
+    }
     if (exitCode != ExitSuccess)
         return exitCode;
     printTable(runs, output);

@@ -8,7 +8,9 @@ namespace Tandem::Cli {
 /// `tandem-cli sweep SPEC.json --workspace DIR [--data FILE] [--parallel N]` runs
 /// every configuration of a spec's sweep as one recorded run of one experiment
 /// (Runs::launchRuns), N at a time, reports each run as it ends on stderr, and
-/// prints a table of the runs, best first by the headline metric.
+/// prints a table of the runs, best first by the headline metric. With
+/// `--executor slurm` (ClusterOptions) the runs go to a Slurm cluster as one job
+/// array (Runs::SlurmExecutor).
 class SweepCommand final : public Command
 {
 public:

@@ -20,8 +20,14 @@ struct JobRequest {
     QJsonObject description;
 };
 
-/// Where jobs run: this machine (LocalExecutor) or, later, a cluster. Jobs are
-/// submitted and cancelled through it and report through its signals, which
+/// A request with what to call once its job has ended, for Executor::submitBatch.
+struct BatchJob {
+    JobRequest request;
+    JobQueue::Completion onFinished;
+};
+
+/// Where jobs run: this machine (LocalExecutor) or a cluster (SlurmExecutor). Jobs
+/// are submitted and cancelled through it and report through its signals, which
 /// mean what JobQueue's do, on the executor's thread.
 class Executor : public QObject
 {
@@ -29,14 +35,20 @@ class Executor : public QObject
 public:
     using QObject::QObject;
 
-    /// Recorded with each run ("local").
+    /// Recorded with each run: "local" or "slurm".
     virtual QString name() const = 0;
-    /// `onFinished` is called on the executor's thread once the job has ended, before jobFinished.
+    /// `onFinished` is called on the executor's thread once the job has ended, before
+    /// jobFinished; never before submit has returned.
     virtual JobId submit(const JobRequest &request, JobQueue::Completion onFinished = {}) = 0;
+    /// Submits jobs that belong together (a sweep's runs) and returns their ids in
+    /// order. A cluster executor hands them over as one unit (a Slurm job array)
+    /// named after `title`; this default submits each on its own.
+    virtual QList<JobId> submitBatch(const QString &title, const QList<BatchJob> &jobs);
     virtual void cancel(JobId id) = 0;
     virtual void cancelAll() = 0;
     virtual JobInfo info(JobId id) const = 0;
-    /// How many jobs may run at once.
+    /// How many jobs may run at once; 0 when the executor sets no limit of its own
+    /// (a cluster without a maximum of parallel tasks).
     virtual int maxConcurrentJobs() const = 0;
 
 Q_SIGNALS:

@@ -110,20 +110,39 @@ Base::Result<qint64> queueRun(
     return store.addRun(row);
 }
 
+RunRecords runRecordsOf(const Eval::EvaluationResult &result, int firstFold)
+{
+    RunRecords records;
+    records.params = QJsonObject::fromVariantMap(result.params);
+    records.foldMetrics = foldMetrics(result, firstFold);
+    records.meanMetrics = meanMetrics(result);
+    records.artifacts.append({outOfFoldPredictionsFileName, outOfFoldPredictionsCsv(result)});
+    if (const QList<FeatureImportance> importances = featureImportancesOf(result); !importances.isEmpty())
+        records.artifacts.append({featureImportancesFileName, featureImportancesCsv(importances)});
+    return records;
+}
+
+Base::Result<Eval::EvaluationResult> evaluateSpec(const RunSpec &spec, const Data::Dataset &dataset, int threads,
+    int firstFold, int endFold, const Base::Progress &progress, const LiveSteps &liveSteps)
+{
+    Eval::EvaluationSpec evaluation = spec.evaluationSpec(threads);
+    evaluation.firstFold = firstFold;
+    evaluation.endFold = endFold;
+    evaluation.stepSink = liveSteps;
+    return Eval::crossValidate(dataset, spec.pipelineSpec(), spec.modelId, spec.params, evaluation, progress);
+}
+
 Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store, qint64 runId, const RunSpec &spec,
     const Data::Dataset &dataset, int threads, int firstFold, int endFold, const Base::Progress &progress,
     const LiveSteps &liveSteps)
 {
     StepRecorder steps(store, runId);
-    Eval::EvaluationSpec evaluation = spec.evaluationSpec(threads);
-    evaluation.firstFold = firstFold;
-    evaluation.endFold = endFold;
-    evaluation.stepSink = [&steps, &liveSteps](int fold, const Learn::StepReport &report) {
-        steps.add(fold, report);
-        if (liveSteps)
-            liveSteps(fold, report);
-    };
-    auto result = Eval::crossValidate(dataset, spec.pipelineSpec(), spec.modelId, spec.params, evaluation, progress);
+    auto result = evaluateSpec(spec, dataset, threads, firstFold, endFold, progress,
+        [&steps, &liveSteps](int fold, const Learn::StepReport &report) {
+            steps.add(fold, report);
+            if (liveSteps)
+                liveSteps(fold, report);
+        });
     // Steps of the folds that did finish are kept even when a later one fails:
     // they show how far it got.
     const Base::Status stepsWritten = steps.flush();
@@ -138,18 +157,14 @@ Base::Result<Eval::EvaluationResult> evaluateFolds(Store::ExperimentStore &store
 
 Base::Status completeRun(Store::ExperimentStore &store, qint64 runId, const Eval::EvaluationResult &result)
 {
-    Base::Status recorded = store.recordParams(runId, QJsonObject::fromVariantMap(result.params));
+    const RunRecords records = runRecordsOf(result);
+    Base::Status recorded = store.recordParams(runId, records.params);
     if (recorded.ok())
-        recorded = store.appendMetrics(runId, meanMetrics(result));
-    if (recorded.ok()) {
-        if (auto written = store.writeArtifact(runId, outOfFoldPredictionsFileName, outOfFoldPredictionsCsv(result));
-            !written.ok())
-            recorded = written.error();
-    }
-    if (const QList<FeatureImportance> importances = featureImportancesOf(result);
-        recorded.ok() && !importances.isEmpty()) {
-        if (auto written = store.writeArtifact(runId, featureImportancesFileName, featureImportancesCsv(importances));
-            !written.ok())
+        recorded = store.appendMetrics(runId, records.meanMetrics);
+    for (const auto &[name, bytes] : records.artifacts) {
+        if (!recorded.ok())
+            break;
+        if (auto written = store.writeArtifact(runId, name, bytes); !written.ok())
             recorded = written.error();
     }
     if (!recorded.ok()) {

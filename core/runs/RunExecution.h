@@ -7,9 +7,16 @@
 #include "core/learn/FitContext.h"
 #include "core/runs/JobContext.h"
 #include "core/runs/RunPlan.h"
+#include "core/store/RunRecord.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace Tandem::Data {
 class Dataset;
@@ -28,6 +35,30 @@ using LiveSteps = std::function<void(int fold, const Learn::StepReport &report)>
 /// Live steps that go to a job's live metrics (JobContext::reportMetric), for the
 /// learning curve drawn while the run trains.
 LiveSteps liveStepsOf(const JobContext &context);
+
+/// What an evaluated run records besides its per-step metrics, computed once so
+/// that a run recorded here (completeRun) and one carried out by a cluster task
+/// (ClusterTask, imported from its result file) store the same.
+struct RunRecords {
+    /// Every hyperparameter value (Eval::EvaluationResult::params).
+    QJsonObject params;
+    /// Each fold's metrics, fold = firstFold + its index in the result.
+    QList<Store::MetricPoint> foldMetrics;
+    /// The means over the folds (no fold, no step).
+    QList<Store::MetricPoint> meanMetrics;
+    /// Artifact name and bytes: the out-of-fold predictions, and the feature
+    /// importances when the folds have any.
+    QList<std::pair<QString, QByteArray>> artifacts;
+};
+
+RunRecords runRecordsOf(const Eval::EvaluationResult &result, int firstFold = 0);
+
+/// Cross-validates one configuration of `spec` (Eval::crossValidate over folds
+/// [firstFold, endFold), endFold < 0: to the last) with `threads` per fit, sending
+/// the fits' per-step metrics to `liveSteps` (possibly from a fit's own threads).
+/// Touches no store.
+Base::Result<Eval::EvaluationResult> evaluateSpec(const RunSpec &spec, const Data::Dataset &dataset, int threads,
+    int firstFold, int endFold, const Base::Progress &progress, const LiveSteps &liveSteps);
 
 /// Records `run` in `store` as queued, in experiment `experimentId` when given:
 /// its spec as JSON, its seed and `executor` (Executor::name; the store adds the

@@ -87,25 +87,33 @@ Base::Result<Launch> launchRuns(const std::shared_ptr<const Store::Workspace> &w
         }
         return launch;
     }
-    for (LaunchedRun &run : launch.runs) {
+    QList<BatchJob> jobs;
+    jobs.reserve(launch.runs.size());
+    for (const LaunchedRun &run : std::as_const(launch.runs)) {
         const qint64 runId = run.runId;
         const RunSpec runSpec = run.plan.spec;
-        JobRequest request;
-        request.title = QStringLiteral("Run %1: %2").arg(runId).arg(run.plan.name);
-        request.work = [workspace, dataset, runId, runSpec](const JobContext &context) {
+        BatchJob job;
+        job.request.title = QStringLiteral("Run %1: %2").arg(runId).arg(run.plan.name);
+        job.request.work = [workspace, dataset, runId, runSpec](const JobContext &context) {
             auto connection = workspace->openStore();
             if (!connection.ok())
                 return Base::Status(connection.error());
             return executeRun(*connection.value(), runId, runSpec, *dataset, context.threads(), context.progress(),
                 liveStepsOf(context));
         };
-        request.description
+        job.request.description
             = QJsonObject {{QStringLiteral("kind"), QStringLiteral("run")}, {QStringLiteral("runId"), runId},
                 {QStringLiteral("workspace"), workspace->path()}, {QStringLiteral("spec"), runSpec.toJson()}};
-        const LaunchedRun copy = run;
-        run.jobId = executor.submit(request,
-            [workspace, copy, onFinished](const JobInfo &job) { settle(workspace->store(), copy, job, onFinished); });
+        job.onFinished
+            = [workspace, run, onFinished](const JobInfo &info) { settle(workspace->store(), run, info, onFinished); };
+        jobs.append(std::move(job));
     }
+    // One batch: a cluster executor submits a sweep as one job array.
+    const QString title
+        = launch.experimentId || launch.runs.isEmpty() ? experimentName(spec) : launch.runs.constFirst().plan.name;
+    const QList<JobId> ids = executor.submitBatch(title, jobs);
+    for (qsizetype i = 0; i < launch.runs.size() && i < ids.size(); ++i)
+        launch.runs[i].jobId = ids.at(i);
     return launch;
 }
 

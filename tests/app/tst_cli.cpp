@@ -176,9 +176,10 @@ private Q_SLOTS:
             << args({"serve", "{tmp}/nowhere.tandem", "--port", "0"}) << 1 << QString()
             << QStringLiteral(
                    "tandem-cli: error: {tmp}/nowhere.tandem: cannot open the bundle: No such file or directory");
-        QTest::newRow("help run") << args({"help",
-            "run"}) << 0 << QStringLiteral("Usage: tandem-cli run SPEC.json --workspace DIR [--data FILE] [--json]")
-                                  << QString();
+        QTest::newRow("help run")
+            << args({"help", "run"}) << 0
+            << QStringLiteral("Usage: tandem-cli run SPEC.json --workspace DIR [--data FILE] [--task-index I] [--json]")
+            << QString();
         QTest::newRow("run without spec") << args({"run", "--workspace", "{tmp}/ws"}) << 2 << QString()
                                           << QStringLiteral("tandem-cli run: missing argument SPEC");
         QTest::newRow("run without workspace") << args({"run", "{tmp}/file.txt"}) << 2 << QString()
