@@ -36,6 +36,11 @@ if [ "$mode" = test ]; then
 else
   packages+=(xvfb xauth)
 fi
+if [ "$mode" = test ]; then
+  # The real Slurm test (tests/slurm/slurm_sweep_test.sh) starts a one-node cluster
+  # on this machine: munged, slurmctld and slurmd with a config in a temp folder.
+  packages+=(slurm-wlm munge)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -26,6 +26,9 @@ cli="$(readlink -f "$cli")"
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
 
+# The daemons live in sbin, which a normal user's PATH may not have.
+export PATH="$PATH:/usr/sbin:/sbin"
+
 fail() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "==> $*"; }
 
