@@ -77,6 +77,17 @@ wait_for() {
   done
 }
 
+# The same while daemon $2 lives: false at once when it has exited.
+wait_for_daemon() {
+  local seconds="$1" pid="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.5
+  done
+}
+
 # --- munge ------------------------------------------------------------------
 note "Starting munged on its own socket"
 mkdir -p "$tmp/munge" "$tmp/munge-private" "$tmp/log" "$tmp/state" "$tmp/spool"
@@ -90,9 +101,9 @@ munged --foreground --force --socket="$socket" --key-file="$tmp/munge-private/mu
   --seed-file="$tmp/munge-private/munged.seed" >"$tmp/log/munged.out" 2>&1 &
 pids+=($!)
 munge_works() { munge -n -S "$socket" | unmunge -S "$socket"; }
-if ! wait_for 20 munge_works; then
+if ! wait_for_daemon 20 "${pids[-1]}" munge_works; then
   cat "$tmp/log/munged.out" "$tmp/munge-private/munged.log" >&2 2>/dev/null || true
-  fail "munged did not start within 20 s (see its log above): the Slurm test needs munge"
+  fail "munged did not start or answer within 20 s (see its log above): the Slurm test needs munge"
 fi
 
 # --- slurm ------------------------------------------------------------------
@@ -136,11 +147,11 @@ EOF
 note "Starting slurmctld and slurmd (ports $ctld_port, $slurmd_port)"
 slurmctld -D -f "$SLURM_CONF" >"$tmp/log/slurmctld.out" 2>&1 &
 pids+=($!)
-wait_for 30 scontrol ping || fail "slurmctld did not answer within 30 s"
+wait_for_daemon 30 "${pids[-1]}" scontrol ping || fail "slurmctld did not start or answer within 30 s"
 slurmd -D -f "$SLURM_CONF" -N "$node" >"$tmp/log/slurmd.out" 2>&1 &
 pids+=($!)
 node_idle() { [ "$(sinfo --noheader --nodes="$node" --format=%T 2>/dev/null)" = idle ]; }
-wait_for 60 node_idle || { sinfo >&2 || true; fail "the node did not come up idle within 60 s"; }
+wait_for_daemon 60 "${pids[-1]}" node_idle || { sinfo >&2 || true; fail "slurmd did not bring the node up idle within 60 s"; }
 note "Cluster up: $(sinfo --noheader --format='%P %a %D %T %N')"
 
 # --- the sweep ---------------------------------------------------------------
