@@ -27,16 +27,12 @@ public:
     virtual QStringList synopsis() const { return {name() + QStringLiteral(" [options]")}; }
     /// Further paragraphs for `tandem-cli help <name>` (notes, examples), or empty.
     virtual QString details() const { return {}; }
-    /// False for commands in the product's plan that are not built yet: they are
-    /// listed under "Planned" and run() only says so.
-    virtual bool isAvailable() const { return true; }
 
     /// Declares the command's options and positional arguments. `-h, --help` is
     /// added by the dispatcher.
     virtual void configure(QCommandLineParser &parser) const = 0;
     /// Runs the command on a successfully parsed command line and returns an
     /// ExitCode. Results go to output.out(), errors to output.err().
-    /// For a command that is not available the parser is left unparsed.
     virtual int run(const QCommandLineParser &parser, CliOutput &output) = 0;
 };
 

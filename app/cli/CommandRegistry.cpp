@@ -30,24 +30,4 @@ std::vector<const Command *> CommandRegistry::commands() const
     return all;
 }
 
-std::vector<const Command *> CommandRegistry::availableCommands() const
-{
-    std::vector<const Command *> available;
-    for (const auto &command : m_commands) {
-        if (command->isAvailable())
-            available.push_back(command.get());
-    }
-    return available;
-}
-
-std::vector<const Command *> CommandRegistry::plannedCommands() const
-{
-    std::vector<const Command *> planned;
-    for (const auto &command : m_commands) {
-        if (!command->isAvailable())
-            planned.push_back(command.get());
-    }
-    return planned;
-}
-
 } // namespace Tandem::Cli

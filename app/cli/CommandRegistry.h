@@ -24,10 +24,8 @@ public:
     /// The command called `name`, or nullptr.
     Command *find(const QString &name) const;
 
-    /// All commands, available and planned, in registration order.
+    /// All commands, in registration order.
     std::vector<const Command *> commands() const;
-    std::vector<const Command *> availableCommands() const;
-    std::vector<const Command *> plannedCommands() const;
 
 private:
     std::vector<std::unique_ptr<Command>> m_commands;

@@ -38,9 +38,6 @@ int Dispatcher::runCommand(Command &command, const QStringList &arguments, CliOu
 {
     output.setUsageContext(QStringLiteral("tandem-cli ") + command.name(), HelpText::shortUsage(command));
     CommandParser parser(command);
-    // A planned command says it is not available whatever follows it.
-    if (!command.isAvailable())
-        return command.run(parser.parser(), output);
     if (!parser.parse(arguments))
         return output.usageError(parser.errorText());
     if (parser.helpRequested()) {

@@ -12,11 +12,8 @@ enum ExitCode : int {
     ExitFailure = 1,
     /// The command line was wrong: unknown command or option, missing argument.
     ExitUsage = 2,
-    /// The command is in the plan but not built in this version.
-    ExitNotAvailable = 3,
     /// `drift`: the data drifted beyond the allowed share of features (--fail-share),
-    /// so that CI and cron jobs can gate on it. The same number as ExitNotAvailable,
-    /// which only commands that are not built return.
+    /// so that CI and cron jobs can gate on it.
     ExitDriftDetected = 3,
     /// The user interrupted the command (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it.
     ExitInterrupted = 130,

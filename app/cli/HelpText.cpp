@@ -47,13 +47,7 @@ QString overview(const CommandRegistry &registry)
                                   "Tandem's engine without the desktop: the same workspaces, datasets and runs.\n"
                                   "\n"
                                   "Commands:\n");
-    text += commandTable(registry.availableCommands(), width);
-    const auto planned = registry.plannedCommands();
-    if (!planned.empty()) {
-        text += QStringLiteral("\nPlanned (not available in this version yet; they exit with code %1):\n")
-                    .arg(int(ExitNotAvailable));
-        text += commandTable(planned, width);
-    }
+    text += commandTable(all, width);
     text += QStringLiteral("\n"
                            "Options:\n"
                            "  -h, --help  Same as 'tandem-cli help'.\n"
@@ -63,8 +57,7 @@ QString overview(const CommandRegistry &registry)
                            "  %1  success\n"
                            "  %2  failure: the command ran and failed; the error is on stderr\n"
                            "  %3  usage error: unknown command or option, missing or extra argument\n"
-                           "  %4  drift: the data drifted beyond --fail-share (the CI gate); a planned command\n"
-                           "     that is not available in this version yet\n"
+                           "  %4  drift: the data drifted beyond --fail-share (the CI gate)\n"
                            "  %5  interrupted (Ctrl-C): running jobs were cancelled and recorded as such\n"
                            "\n"
                            "Results go to stdout, errors to stderr.\n"
@@ -82,11 +75,6 @@ QString forCommand(const Command &command)
 {
     QString text = usageLines(command);
     text += QLatin1Char('\n') + command.summary() + QStringLiteral(".\n");
-    if (!command.isAvailable()) {
-        text += QStringLiteral("\nThis command is planned but not available in this version yet (exit code %1).\n")
-                    .arg(int(ExitNotAvailable));
-        return text;
-    }
     if (const QString details = command.details(); !details.isEmpty())
         text += QLatin1Char('\n') + details + (details.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"));
     const CommandParser parser(command);
