@@ -242,7 +242,11 @@ void SlurmExecutor::runCommand(const Base::Result<SlurmCommand> &command, Comman
     auto *timeout = new QTimer(process);
     timeout->setSingleShot(true);
     const QString shown = command.value().toString();
-    auto finish = [process, shown, done = std::move(done)](const QString &failure) {
+    // Called once: a timeout that kills the process also makes it emit finished.
+    auto called = std::make_shared<bool>(false);
+    auto finish = [process, shown, called, done = std::move(done)](const QString &failure) {
+        if (std::exchange(*called, true))
+            return;
         CommandOutcome outcome;
         outcome.output = process->readAllStandardOutput();
         const QString errors = QString::fromUtf8(process->readAllStandardError()).trimmed();
@@ -264,9 +268,8 @@ void SlurmExecutor::runCommand(const Base::Result<SlurmCommand> &command, Comman
             finish(QStringLiteral("cannot start %1: %2").arg(process->program(), process->errorString()));
     });
     connect(timeout, &QTimer::timeout, this, [process, finish] {
-        process->kill();
-        process->waitForFinished(1000);
         finish(QStringLiteral("no answer within %1 s").arg(commandTimeoutMs / 1000));
+        process->kill();
     });
     timeout->start(commandTimeoutMs);
     process->setProcessChannelMode(QProcess::SeparateChannels);
@@ -391,6 +394,8 @@ void SlurmExecutor::applyState(Job &job, const SlurmTaskState &state)
     job.slurm.reason = state.reason;
     job.slurm.nodes = state.nodes;
     const SlurmPhase phase = state.phase();
+    if (!isFinal(phase))
+        job.waitingForResult.invalidate(); // requeued (after a preemption): not ended after all
     const bool ran = phase == SlurmPhase::Running || phase == SlurmPhase::Completed || phase == SlurmPhase::Failed
         || (phase == SlurmPhase::Cancelled && !state.nodes.isEmpty());
     if (ran && job.info.state == JobState::Queued) {
