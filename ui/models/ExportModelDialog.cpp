@@ -88,7 +88,6 @@ ExportModelDialog::ExportModelDialog(const Store::RunRecord &run, const QString 
     connect(m_refit, &QCheckBox::toggled, this, &ExportModelDialog::updateNote);
     m_note->setObjectName(QStringLiteral("refitNote"));
     m_note->setWordWrap(true);
-    m_note->setEnabled(false); // secondary text
 
     auto *form = new QFormLayout;
     form->addRow(tr("Save as:"), pathRow);

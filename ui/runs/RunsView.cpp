@@ -281,6 +281,7 @@ void RunsView::createActions()
         [this] { chooseModelExport(); });
     m_exportModelAction->setObjectName(QStringLiteral("exportModel"));
     m_exportModelAction->setIcon(themedIcon(QStringLiteral("models")));
+    m_exportModelAction->setIconText(tr("Export")); // the toolbar is crowded; the menu says what
 }
 
 void RunsView::createDetails(QWidget *parent)

@@ -14,7 +14,12 @@
 
 #include <QDir>
 #include <QFile>
+
+#include <QApplication>
 #include <QTemporaryDir>
+#include <QTimer>
+#include <QWidget>
+#include <functional>
 
 namespace Tandem::ModelsTest {
 
@@ -92,6 +97,30 @@ public:
     QString csvPath;
     std::shared_ptr<Store::Workspace> workspace;
 };
+
+/// Saves a picture of `widget` as `<$TANDEM_MODELS_SCREENSHOTS>/<name>.png` when
+/// that variable names a folder (to look at the dialogs and views; run under Xvfb).
+inline void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("TANDEM_MODELS_SCREENSHOTS");
+    if (!folder.isEmpty() && widget)
+        widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png")));
+}
+
+/// Calls `handle` with the modal dialog of type `Dialog` once it is open (or
+/// nullptr, closing whatever else is modal), from inside its exec(). A dialog the
+/// handler left open (a failed check returns early) is rejected, so exec() ends.
+template<typename Dialog> void whenDialogOpens(std::function<void(Dialog *)> handle)
+{
+    QTimer::singleShot(0, qApp, [handle] {
+        auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
+        handle(dialog);
+        if (dialog && dialog->isVisible())
+            dialog->reject();
+        if (!dialog && QApplication::activeModalWidget())
+            QApplication::activeModalWidget()->close();
+    });
+}
 
 /// Writes `bytes` to `path`; true when all were written.
 inline bool writeFile(const QString &path, const QByteArray &bytes)

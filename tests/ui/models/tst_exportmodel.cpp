@@ -19,27 +19,12 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTimer>
 #include <QtTest>
-
-#include <functional>
 
 using namespace Tandem;
 using namespace Tandem::ModelsTest;
 
 namespace {
-
-/// Calls `handle` with the Export Model dialog once it is open (or nullptr if
-/// another window is modal), from inside its exec().
-void whenDialogOpens(std::function<void(Ui::ExportModelDialog *)> handle)
-{
-    QTimer::singleShot(0, qApp, [handle] {
-        auto *dialog = qobject_cast<Ui::ExportModelDialog *>(QApplication::activeModalWidget());
-        handle(dialog);
-        if (!dialog && QApplication::activeModalWidget())
-            QApplication::activeModalWidget()->close();
-    });
-}
 
 bool loaded(Ui::RunsView &view)
 {
@@ -90,8 +75,9 @@ private Q_SLOTS:
         QString proposed;
         bool refitChecked = false;
         bool refitEnabled = true;
-        whenDialogOpens([&](Ui::ExportModelDialog *dialog) {
+        whenDialogOpens<Ui::ExportModelDialog>([&](Ui::ExportModelDialog *dialog) {
             QVERIFY(dialog);
+            saveScreenshot(dialog, QStringLiteral("export-dialog-cross-validated"));
             proposed = dialog->path();
             refitChecked = dialog->refitBox()->isChecked();
             refitEnabled = dialog->refitBox()->isEnabled();
@@ -143,12 +129,13 @@ private Q_SLOTS:
         view.selectRun(m_holdout);
         const QString path = m_ws.dir.filePath(QStringLiteral("elsewhere/kept"));
         QString proposed;
-        whenDialogOpens([&](Ui::ExportModelDialog *dialog) {
+        whenDialogOpens<Ui::ExportModelDialog>([&](Ui::ExportModelDialog *dialog) {
             QVERIFY(dialog);
             proposed = dialog->path();
             QVERIFY(dialog->refitBox()->isEnabled());
             QVERIFY(dialog->refitBox()->isChecked()); // refit by default, as tandem-cli export
             dialog->refitBox()->setChecked(false);
+            saveScreenshot(dialog, QStringLiteral("export-dialog-holdout"));
             QCOMPARE(dialog->scope(), Bundle::FitScope::HoldoutTraining);
             dialog->pathField()->setText(QDir::toNativeSeparators(path));
             QCOMPARE(dialog->path(), path + QStringLiteral(".tandem")); // the suffix is added
@@ -173,7 +160,7 @@ private Q_SLOTS:
         QVERIFY(loaded(view));
         view.selectRun(m_failed);
         bool dialogOpened = false;
-        whenDialogOpens([&](Ui::ExportModelDialog *dialog) {
+        whenDialogOpens<Ui::ExportModelDialog>([&](Ui::ExportModelDialog *dialog) {
             dialogOpened = dialog != nullptr;
             if (dialog)
                 dialog->reject();

@@ -14,13 +14,16 @@
 #include "ui/models/BundleDetails.h"
 #include "ui/models/BundleListModel.h"
 #include "ui/models/ModelsView.h"
+#include "ui/models/ScoreDatasetDialog.h"
 #include "ui/shell/AppSettings.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/MessageBar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -277,6 +280,10 @@ private Q_SLOTS:
             QCOMPARE(out.column(0).toString(row), table->column(0).toString(row));
         }
 
+        window.resize(1300, 820);
+        window.showSection(Ui::MainWindow::Section::Models);
+        saveScreenshot(&window, QStringLiteral("models-after-scoring"));
+
         // Send to Drift: the training data against the data just scored.
         QSignalSpy drift(view, &Ui::ModelsView::driftRequested);
         window.showSection(Ui::MainWindow::Section::Models);
@@ -286,6 +293,35 @@ private Q_SLOTS:
         QCOMPARE(drift.first().at(0).toString(), m_ws.csvPath);
         QCOMPARE(drift.first().at(1).toString(), scored);
         QCOMPARE(window.currentSection(), Ui::MainWindow::Section::Drift);
+    }
+
+    void theScoreDialogOffersTheDatasets()
+    {
+        Runs::JobQueue jobs(1);
+        Ui::ModelsView view(&jobs, nullptr, nullptr, {});
+        view.setWorkspace(m_ws.workspace);
+        QVERIFY(loaded(view));
+        view.selectBundle(m_bundle);
+        bool shown = false;
+        whenDialogOpens<Ui::ScoreDatasetDialog>([&](Ui::ScoreDatasetDialog *dialog) {
+            QVERIFY(dialog);
+            shown = true;
+            saveScreenshot(dialog, QStringLiteral("score-dialog"));
+            // The workspace's datasets, and where the result goes.
+            const QStringList datasets = m_ws.workspace->datasetPaths();
+            QCOMPARE(dialog->datasetBox()->count(), datasets.size());
+            QVERIFY(dialog->datasetBox()->findData(m_ws.csvPath) >= 0);
+            QCOMPARE(dialog->dataPath(), datasets.first());
+            QVERIFY(dialog->probabilities());
+            QVERIFY(!dialog->allowUnknownCategories());
+            const QString other = m_ws.dir.filePath(QStringLiteral("other.csv"));
+            dialog->chooseFile(other);
+            QCOMPARE(dialog->dataPath(), other);
+            QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("scoreOutput"))->text(),
+                QDir::toNativeSeparators(QDir(m_ws.scoredFolder()).filePath(QStringLiteral("other-table-logreg.csv"))));
+        });
+        view.scoreAction()->trigger();
+        QVERIFY(shown);
     }
 
     void schemaErrorsNameTheLineAndColumn()
