@@ -111,11 +111,12 @@ free_port() { "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 ctld_port="$(free_port)"
 slurmd_port="$(free_port)"
 [ "$ctld_port" != "$slurmd_port" ] || slurmd_port="$(free_port)"
-node="$(hostname -s)"
+node="$(hostname -s 2>/dev/null || uname -n)"
+node="${node%%.*}"
 export SLURM_CONF="$tmp/slurm.conf"
 cat >"$SLURM_CONF" <<EOF
 ClusterName=tandemtest
-SlurmctldHost=$node
+SlurmctldHost=$node(127.0.0.1)
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
 SlurmUser=root
