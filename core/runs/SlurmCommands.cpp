@@ -128,6 +128,14 @@ Base::Result<SlurmCommand> sacctCommand(const ClusterProfile &profile, const QLi
             QStringLiteral("--format=JobID,State,ExitCode,Reason,NodeList")});
 }
 
+Base::Result<SlurmCommand> sinfoCommand(const ClusterProfile &profile)
+{
+    if (Base::Status ok = profile.validate(); !ok.ok())
+        return ok.error();
+    return located(
+        profile, QStringLiteral("sinfo"), {QStringLiteral("--noheader"), QStringLiteral("--format=%P|%a|%l|%D|%T")});
+}
+
 Base::Result<SlurmCommand> scancelCommand(
     const ClusterProfile &profile, qint64 arrayJobId, std::optional<int> taskIndex)
 {

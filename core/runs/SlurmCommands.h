@@ -51,6 +51,11 @@ Base::Result<SlurmCommand> squeueCommand(const ClusterProfile &profile, const QL
 /// (parseSacct): the tasks Slurm's controller has forgotten.
 Base::Result<SlurmCommand> sacctCommand(const ClusterProfile &profile, const QList<qint64> &arrayJobIds);
 
+/// `sinfo --noheader --format=%P|%a|%l|%D|%T`: partition (a default one ends with
+/// '*'), availability, time limit, node count and node state, one line per partition
+/// and state; for a settings page's "test connection".
+Base::Result<SlurmCommand> sinfoCommand(const ClusterProfile &profile);
+
 /// `scancel ID` (the whole array) or `scancel ID_I` (one task).
 Base::Result<SlurmCommand> scancelCommand(
     const ClusterProfile &profile, qint64 arrayJobId, std::optional<int> taskIndex = std::nullopt);

@@ -95,6 +95,9 @@ private Q_SLOTS:
             (SlurmCommand {QStringLiteral("scancel"), {QStringLiteral("41")}}));
         QCOMPARE(Runs::scancelCommand(profile, 41, 3).value(),
             (SlurmCommand {QStringLiteral("scancel"), {QStringLiteral("41_3")}}));
+        QCOMPARE(Runs::sinfoCommand(profile).value(),
+            (SlurmCommand {
+                QStringLiteral("sinfo"), {QStringLiteral("--noheader"), QStringLiteral("--format=%P|%a|%l|%D|%T")}}));
         QVERIFY(!Runs::squeueCommand(profile, {}).ok());
         QVERIFY(!Runs::scancelCommand(profile, 0).ok());
         QVERIFY(!Runs::scancelCommand(profile, 41, -1).ok());
@@ -208,6 +211,7 @@ private Q_SLOTS:
         QVERIFY(!Runs::sbatchCommand(profile, sixTasks()).ok());
         QVERIFY(!Runs::squeueCommand(profile, {1}).ok());
         QVERIFY(!Runs::scancelCommand(profile, 1).ok());
+        QVERIFY(!Runs::sinfoCommand(profile).ok());
     }
 
     void profileAcceptsSlurmsForms()
