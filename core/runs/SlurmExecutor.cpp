@@ -99,8 +99,8 @@ QList<JobId> SlurmExecutor::submitBatch(const QString &title, const QList<BatchJ
     QList<JobId> ids;
     if (jobs.isEmpty())
         return ids;
-    Batch batch {newBatchName(), BatchFiles(m_workspace->path(), QString()), 0, {}};
-    batch.files = BatchFiles(m_workspace->path(), batch.name);
+    const QString batchName = newBatchName();
+    Batch batch {batchName, BatchFiles(m_workspace->path(), batchName), 0, {}};
     for (qsizetype i = 0; i < jobs.size(); ++i) {
         const JobRequest &request = jobs.at(i).request;
         Job job;
@@ -125,8 +125,7 @@ QList<JobId> SlurmExecutor::submitBatch(const QString &title, const QList<BatchJ
         Q_EMIT jobAdded(id, m_jobs.value(id).info.title);
 
     Base::Result<ArraySubmission> prepared = prepareBatch(batch, title, jobs);
-    const QString name = batch.name;
-    m_batches.emplace(name, std::move(batch));
+    m_batches.emplace(batchName, std::move(batch));
     if (!prepared.ok()) {
         // Completions come after submitBatch has returned, as with any executor.
         const QString message = prepared.error().toString();
@@ -137,7 +136,7 @@ QList<JobId> SlurmExecutor::submitBatch(const QString &title, const QList<BatchJ
         return ids;
     }
     runCommand(sbatchCommand(m_profile, prepared.value()),
-        [this, name](const CommandOutcome &outcome) { submitted(name, outcome); });
+        [this, batchName](const CommandOutcome &outcome) { submitted(batchName, outcome); });
     return ids;
 }
 
