@@ -35,6 +35,8 @@ std::vector<std::size_t> orderByDrift(const std::vector<FeatureDrift> &features)
     std::vector<std::size_t> order(features.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (features[a].drifted() != features[b].drifted())
+            return features[a].drifted();
         if (std::isnan(strength[b]))
             return !std::isnan(strength[a]);
         return strength[a] > strength[b];

@@ -15,9 +15,10 @@ struct FeatureDrift;
 /// log(p) / log(threshold) (p = 0 gives +inf). NaN when the test could not run.
 double driftStrength(const TestOutcome &outcome);
 
-/// The indexes of `features` from the strongest drift to the weakest (ties and
-/// NaN strengths, last, in their order): the order of the Drift view's table and
-/// the HTML report.
+/// The indexes of `features` in the order of the Drift view's table and the HTML
+/// report: the drifted ones first (by their test or a finding), then the others,
+/// each group from the strongest drift to the weakest (NaN strengths last, ties in
+/// their order).
 std::vector<std::size_t> orderByDrift(const std::vector<FeatureDrift> &features);
 
 } // namespace Tandem::Drift

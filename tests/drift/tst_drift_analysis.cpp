@@ -184,6 +184,9 @@ private Q_SLOTS:
         drifts[2].outcome = {DriftTest::KolmogorovSmirnov, 1e-6, 0.05, true, 0.3}; // 4.6
         drifts[3].outcome = {DriftTest::JensenShannon, 0.2, 0.1, true, std::nan("")}; // 2
         QCOMPARE(orderByDrift(drifts), (std::vector<std::size_t> {2, 3, 1, 0}));
+        // A finding puts a feature among the drifted, however weak its test.
+        drifts[0].missing.alert = true;
+        QCOMPARE(orderByDrift(drifts), (std::vector<std::size_t> {2, 3, 0, 1}));
     }
 
     void driftPerWindowFollowsTheShift()
