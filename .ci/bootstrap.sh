@@ -76,7 +76,7 @@ if [ "$mode" = test ]; then
   echo "==> Building the fuzzers (build/fuzz, clang)"
   cmake --preset fuzz >/dev/null
   cmake --build "$root/build/fuzz" --target tandem_fuzzers -j "$jobs"
-  for target in csv arff idx bundle; do
+  for target in csv arff idx bundle scoring_request; do
     fuzzer="$root/build/fuzz/tests/fuzz/fuzz_$target"
     [ -x "$fuzzer" ] || continue
     echo "==> Fuzzing the $target reader for ${fuzz_seconds}s"
