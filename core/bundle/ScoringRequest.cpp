@@ -5,6 +5,7 @@
 #include "core/bundle/JsonRows.h"
 #include "core/data/CsvReader.h"
 #include "core/data/Dataset.h"
+#include "core/data/ReaderInput.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -286,6 +287,11 @@ Base::Status parseJson(const InputSchema &schema, const QByteArray &body, Parsed
 Base::Status parseCsv(const InputSchema &schema, const QByteArray &body, ParsedScoringRequest &parsed)
 {
     parsed.format = RequestFormat::Csv;
+    // predict reads .csv.gz files through, but a server must not: a gzip body
+    // inflates to a thousand times its size, past the body limit that bounds the
+    // memory a request takes, and its rows outnumber its bytes.
+    if (Data::Detail::isGzip(std::string_view(body.constData(), std::size_t(body.size()))))
+        return badRequest(QStringLiteral("the body is gzip-compressed: send the CSV text uncompressed"));
     Data::CsvOptions csv;
     csv.header = Data::CsvOptions::Header::Present;
     auto opened = Data::CsvStream::fromBytes(body, requestSource, csv);
@@ -294,7 +300,7 @@ Base::Status parseCsv(const InputSchema &schema, const QByteArray &body, ParsedS
     Data::CsvStream &stream = *opened.value();
     if (const Base::Status status = prepareScoringStream(stream, schema, requestSource); !status.ok())
         return status;
-    // One batch: the body is in memory already, and has fewer rows than bytes.
+    // One batch: the body is in memory already, and has fewer rows than bytes (it is not compressed).
     auto batch = nextScoringBatch(stream, schema, body.size() + 1, requestSource);
     if (!batch.ok())
         return batch.error();

@@ -78,7 +78,8 @@ std::optional<QString> unsupportedMediaType(const QByteArray &contentType);
 /// Values are read as datasetFromRecords says (numbers, ISO dates, categories as
 /// text, null as missing). CSV: a header naming at least the schema's columns,
 /// read as `tandem-cli predict` reads a file (delimiter sniffed, types forced from
-/// the schema).
+/// the schema), but not gzip-compressed: a compressed body is refused, as it would
+/// inflate far past the size a server accepts.
 ///
 /// Options, from the URL query or the JSON "params" (both may be used; a JSON
 /// boolean, or 1/0/true/false as text): `proba` (the probability of every class;

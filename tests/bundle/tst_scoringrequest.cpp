@@ -7,6 +7,7 @@
 #include "core/bundle/ScoringRequest.h"
 #include "core/runs/CsvText.h"
 #include "tests/bundle/BundleTestData.h"
+#include "tests/data/ReaderTestSupport.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -386,6 +387,11 @@ private Q_SLOTS:
         QTest::newRow("csv ragged row") << csvRequest("x,n,flag,color\n1,2,true,red\n1,2\n") << bad
                                         << QStringLiteral("Line 3 has 2 fields, but the header (line 1) has 4");
         QTest::newRow("csv empty") << csvRequest("") << bad << QStringLiteral("The file is empty");
+        // Found by fuzz_scoring_request: a gzip body was inflated whole (a bomb past the body
+        // limit) and only its first body-size rows were scored, the rest dropped unanswered.
+        QTest::newRow("csv gzip-compressed")
+            << csvRequest(TestSupport::gzip(tableCsv(3000), 9)) << bad
+            << QStringLiteral("the body is gzip-compressed: send the CSV text uncompressed");
         QTest::newRow("plain text")
             << Bundle::ScoringRequest {"text/plain", good, {}} << Bundle::RequestRefusal::UnsupportedMediaType
             << QStringLiteral("unsupported Content-Type \"text/plain\": send application/json or text/csv");
