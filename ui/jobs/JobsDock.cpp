@@ -27,6 +27,10 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
+        if (index.data().typeId() == QMetaType::QString) {
+            QStyledItemDelegate::paint(painter, option, index); // no progress known (a cluster task)
+            return;
+        }
         QStyleOptionProgressBar bar;
         bar.rect = option.rect.adjusted(2, 3, -2, -3);
         bar.minimum = 0;
@@ -46,7 +50,6 @@ public:
 
 JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     : QDockWidget(tr("Jobs"), parent)
-    , m_queue(queue)
     , m_model(new JobListModel(queue, this))
     , m_pages(new QStackedWidget(this))
     , m_view(new QTableView(this))
@@ -71,13 +74,15 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     auto *cancelButtons = new CancelButtonDelegate(m_view);
     m_view->setItemDelegateForColumn(JobListModel::CancelColumn, cancelButtons);
     connect(cancelButtons, &CancelButtonDelegate::clicked, this,
-        [this](const QModelIndex &index) { m_queue->cancel(m_model->jobAt(index.row())); });
+        [this](const QModelIndex &index) { m_model->cancelAt(index.row()); });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     m_view->horizontalHeader()->setSectionResizeMode(JobListModel::DetailColumn, QHeaderView::Stretch);
     m_view->setColumnWidth(JobListModel::TitleColumn, 260);
+    m_view->setColumnWidth(JobListModel::StateColumn, 110);
+    m_view->setColumnWidth(JobListModel::WhereColumn, 150);
     m_view->setColumnWidth(JobListModel::ProgressColumn, 140);
     m_view->setColumnWidth(JobListModel::EtaColumn, 140);
     m_view->setColumnWidth(JobListModel::CancelColumn, m_view->fontMetrics().horizontalAdvance(tr("Cancel")) + 28);
@@ -97,7 +102,7 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     m_overall->setToolTip(tr("Progress of the jobs started since the queue was last idle"));
     m_cancelAll->setText(tr("Cancel all"));
     m_cancelAll->setToolTip(tr("Cancel every queued and running job"));
-    connect(m_cancelAll, &QToolButton::clicked, m_queue, &Runs::JobQueue::cancelAll);
+    connect(m_cancelAll, &QToolButton::clicked, m_model, &JobListModel::cancelAll);
 
     auto *list = new QWidget(this);
     auto *buttons = new QHBoxLayout;
@@ -118,7 +123,7 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     auto updateCancel = [this] {
         bool anyActive = false;
         for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
-            const auto state = m_queue->info(m_model->jobAt(row.row())).state;
+            const auto state = m_model->infoAt(row.row()).state;
             anyActive |= state == Runs::JobState::Queued || state == Runs::JobState::Running;
         }
         m_cancel->setEnabled(anyActive);
@@ -138,6 +143,11 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     });
     updatePage();
     updateOverall();
+}
+
+void JobsDock::addExecutor(Runs::Executor *executor)
+{
+    m_model->addExecutor(executor);
 }
 
 bool JobsDock::showsEmptyState() const
@@ -163,7 +173,7 @@ void JobsDock::updateOverall()
 void JobsDock::cancelSelected()
 {
     for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
-        m_queue->cancel(m_model->jobAt(row.row()));
+        m_model->cancelAt(row.row());
 }
 
 } // namespace Tandem::Ui

@@ -12,19 +12,26 @@ class QTableView;
 class QTimer;
 class QToolButton;
 
+namespace Tandem::Runs {
+class Executor;
+}
+
 namespace Tandem::Ui {
 
 class JobListModel;
 
-/// The Jobs dock: every job of the process's queue with its state, a progress
-/// bar, the time left, its stage or error and a Cancel button; above them the
-/// current batch's overall bar with "Cancel all". The selected running jobs can
-/// be cancelled too.
+/// The Jobs dock: every job of the process's queue, and of the cluster executors
+/// added, with its state, where it runs, a progress bar, the time left, its stage
+/// or error and a Cancel button; above them the current batch's overall bar with
+/// "Cancel all". The selected running jobs can be cancelled too.
 class JobsDock : public QDockWidget
 {
     Q_OBJECT
 public:
     explicit JobsDock(Runs::JobQueue *queue, QWidget *parent = nullptr);
+
+    /// Lists a cluster executor's jobs too (JobListModel::addExecutor).
+    void addExecutor(Runs::Executor *executor);
 
     JobListModel *model() const { return m_model; }
     /// True while the "no jobs yet" panel is showing.
@@ -40,7 +47,6 @@ private:
     void updateOverall();
     void cancelSelected();
 
-    Runs::JobQueue *m_queue;
     JobListModel *m_model;
     QStackedWidget *m_pages;
     QTableView *m_view;

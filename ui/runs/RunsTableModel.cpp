@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -73,6 +74,26 @@ bool RunsTableModel::isMetricKey(const QString &key)
     return key.startsWith(metricPrefix);
 }
 
+bool RunsTableModel::isOptionalKey(const QString &key)
+{
+    return key == QLatin1String("executor");
+}
+
+bool RunsTableModel::hasRunsElsewhere() const
+{
+    return std::any_of(m_runs.cbegin(), m_runs.cend(),
+        [](const Store::RunRecord &run) { return !run.executor.isEmpty() && run.executor != QLatin1String("local"); });
+}
+
+QString RunsTableModel::executorText(const QString &executor)
+{
+    if (executor.isEmpty() || executor == QLatin1String("local"))
+        return tr("local"); // runs recorded before executors were, ran here
+    if (executor == QLatin1String("slurm"))
+        return tr("slurm");
+    return executor;
+}
+
 QStringList RunsTableModel::columnsFor(const QList<Store::RunRecord> &runs)
 {
     std::set<QString> params, metrics;
@@ -82,8 +103,8 @@ QStringList RunsTableModel::columnsFor(const QList<Store::RunRecord> &runs)
         for (auto it = run.metrics.begin(); it != run.metrics.end(); ++it)
             metrics.insert(it.key());
     }
-    QStringList columns {
-        QStringLiteral("status"), QStringLiteral("name"), QStringLiteral("model"), QStringLiteral("experiment")};
+    QStringList columns {QStringLiteral("status"), QStringLiteral("name"), QStringLiteral("model"),
+        QStringLiteral("experiment"), QStringLiteral("executor")};
     // Metrics before parameters: metrics are what people compare runs by.
     for (const QString &m : metrics)
         columns << metricPrefix + m;
@@ -201,6 +222,14 @@ QVariant RunsTableModel::cell(const Store::RunRecord &run, const QString &key, i
         return display || role == SortRole ? QVariant(modelId(run)) : QVariant();
     if (key == QLatin1String("experiment"))
         return display || role == SortRole ? QVariant(run.experimentName) : QVariant();
+    if (key == QLatin1String("executor")) {
+        if (display || role == SortRole)
+            return executorText(run.executor);
+        if (role == Qt::ToolTipRole)
+            return run.executor == QLatin1String("slurm") ? tr("Run as a task of a Slurm job array")
+                                                          : tr("Run on this machine");
+        return {};
+    }
     if (key == QLatin1String("started")) {
         const QDateTime at = run.startedAt.isValid() ? run.startedAt : run.createdAt;
         if (display)
@@ -297,6 +326,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Model");
         if (key == QLatin1String("experiment"))
             return tr("Experiment");
+        if (key == QLatin1String("executor"))
+            return tr("Executor");
         if (key == QLatin1String("started"))
             return tr("Started");
         if (key == QLatin1String("duration"))
@@ -310,6 +341,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
         if (isMetricKey(key))
             return tr("Metric %1: the mean over folds (right-click the header to choose columns)")
                 .arg(key.mid(metricPrefix.size()));
+        if (key == QLatin1String("executor"))
+            return tr("Where the run executed: local (this machine) or slurm (a cluster); right-click the header "
+                      "to choose columns");
         return tr("Right-click the header to choose columns");
     }
     return {};

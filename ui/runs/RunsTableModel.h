@@ -11,8 +11,9 @@ class QMimeData;
 
 namespace Tandem::Ui {
 
-/// The workspace's runs as a table: status, name, model, experiment, one column per
-/// metric and then per parameter found in any run, started, duration, tags.
+/// The workspace's runs as a table: status, name, model, experiment, executor
+/// (where it ran: "local" or "slurm"; an optional column), one column per metric
+/// and then per parameter found in any run, started, duration, tags.
 ///
 /// It only translates RunRecords it is handed (setRuns); it never reads the store.
 /// Every column has a stable key ("status", "param:C", "metric:accuracy") so a view
@@ -66,6 +67,13 @@ public:
     /// columns name and status stay).
     static bool isParamKey(const QString &key);
     static bool isMetricKey(const QString &key);
+    /// A column a view shows only when asked, or when it tells runs apart
+    /// (hasRunsElsewhere): "executor".
+    static bool isOptionalKey(const QString &key);
+    /// Some run was executed elsewhere than on this machine (a Slurm cluster).
+    bool hasRunsElsewhere() const;
+    /// "this machine", "Slurm cluster" (a run's executor, as shown).
+    static QString executorText(const QString &executor);
 
     /// "done", "failed", … as shown (translated).
     static QString statusText(Store::RunStatus status);

@@ -66,6 +66,7 @@ struct RunsView::Snapshot {
 namespace {
 
 const QString hiddenColumnsKey = QStringLiteral("runs/hiddenColumns");
+const QString shownColumnsKey = QStringLiteral("runs/shownColumns");
 enum Page { NoWorkspacePage, EmptyPage, TablePage };
 
 } // namespace
@@ -83,6 +84,7 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
     m_hiddenColumns = QSettings().value(hiddenColumnsKey).toStringList();
+    m_shownColumns = QSettings().value(shownColumnsKey).toStringList();
     m_refreshTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, &RunsView::startLoad);
     m_pollTimer->setInterval(1000);
@@ -533,6 +535,7 @@ void RunsView::showDetails(const std::optional<Store::RunDetails> &details)
         facts << tr("seed %1").arg(*run.seed);
     if (run.durationMs)
         facts << RunsTableModel::durationText(*run.durationMs);
+    facts << tr("executor: %1").arg(RunsTableModel::executorText(run.executor));
     if (isRunningElsewhere(run))
         facts << tr("run by another process on %1").arg(run.host.isEmpty() ? tr("an unknown host") : run.host);
     if (!run.tags.isEmpty())
@@ -965,18 +968,23 @@ void RunsView::rerun(const QList<qint64> &runIds)
 
 bool RunsView::isColumnShown(const QString &key) const
 {
-    return !m_hiddenColumns.contains(key);
+    if (m_hiddenColumns.contains(key))
+        return false;
+    return !RunsTableModel::isOptionalKey(key) || m_shownColumns.contains(key) || m_model->hasRunsElsewhere();
 }
 
 void RunsView::setColumnShown(const QString &key, bool shown)
 {
     if (key == QLatin1String("name") || shown == isColumnShown(key))
         return;
-    if (shown)
-        m_hiddenColumns.removeAll(key);
-    else
+    m_hiddenColumns.removeAll(key);
+    m_shownColumns.removeAll(key);
+    if (!shown)
         m_hiddenColumns << key;
+    else if (RunsTableModel::isOptionalKey(key))
+        m_shownColumns << key;
     QSettings().setValue(hiddenColumnsKey, m_hiddenColumns);
+    QSettings().setValue(shownColumnsKey, m_shownColumns);
     applyColumnChoice();
 }
 
@@ -1028,7 +1036,13 @@ void RunsView::showHeaderMenu(const QPoint &pos)
     menu.addSeparator();
     menu.addAction(tr("Show All Columns"), this, [this] {
         m_hiddenColumns.clear();
+        m_shownColumns.clear();
+        for (const QString &key : m_model->columnKeys()) {
+            if (RunsTableModel::isOptionalKey(key))
+                m_shownColumns << key;
+        }
         QSettings().setValue(hiddenColumnsKey, m_hiddenColumns);
+        QSettings().setValue(shownColumnsKey, m_shownColumns);
         applyColumnChoice();
     });
     menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));

@@ -98,6 +98,8 @@ public:
     QStringList notes() const;
     MessageBar *messageBar() const { return m_messageBar; }
     /// Column choice by key (RunsTableModel::columnKeys), remembered in QSettings.
+    /// An optional column (RunsTableModel::isOptionalKey) is shown when the user
+    /// chose it, or, unless they hid it, when it tells the runs apart.
     bool isColumnShown(const QString &key) const;
     void setColumnShown(const QString &key, bool shown);
 
@@ -160,6 +162,8 @@ private:
     RunsTableModel *m_model;
     RunsFilterModel *m_filter;
     QStringList m_hiddenColumns;
+    /// Optional columns the user chose to show.
+    QStringList m_shownColumns;
 
     QStackedWidget *m_detailPages;
     QLabel *m_title;

@@ -2,6 +2,8 @@
 #include "ui/shell/AppSettings.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Tandem::Ui {
 namespace {
@@ -11,6 +13,8 @@ const QString keyLayoutVersion = QStringLiteral("window/layoutVersion");
 const QString keyRecent = QStringLiteral("files/recent");
 const QString keyWorkspace = QStringLiteral("workspace/last");
 const QString keyTheme = QStringLiteral("appearance/theme");
+/// A JSON array of ClusterProfile::toJson objects: one value, so the order stays.
+const QString keyClusterProfiles = QStringLiteral("cluster/profiles");
 } // namespace
 
 AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) { }
@@ -86,6 +90,36 @@ void AppSettings::setThemeMode(ThemeMode mode)
     case ThemeMode::Light: m_settings->setValue(keyTheme, QStringLiteral("light")); break;
     case ThemeMode::Dark: m_settings->setValue(keyTheme, QStringLiteral("dark")); break;
     }
+}
+
+QList<Runs::ClusterProfile> AppSettings::clusterProfiles() const
+{
+    QList<Runs::ClusterProfile> profiles;
+    const QJsonArray stored
+        = QJsonDocument::fromJson(m_settings->value(keyClusterProfiles).toString().toUtf8()).array();
+    for (const QJsonValue &value : stored) {
+        Base::Result<Runs::ClusterProfile> profile = Runs::ClusterProfile::fromJson(value.toObject());
+        if (profile.ok() && !profile.value().name.isEmpty())
+            profiles.append(std::move(profile).value());
+    }
+    return profiles;
+}
+
+void AppSettings::setClusterProfiles(const QList<Runs::ClusterProfile> &profiles)
+{
+    QJsonArray stored;
+    for (const Runs::ClusterProfile &profile : profiles)
+        stored.append(profile.toJson());
+    m_settings->setValue(keyClusterProfiles, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+}
+
+std::optional<Runs::ClusterProfile> AppSettings::clusterProfile(const QString &name) const
+{
+    for (const Runs::ClusterProfile &profile : clusterProfiles()) {
+        if (profile.name == name)
+            return profile;
+    }
+    return std::nullopt;
 }
 
 void AppSettings::sync()

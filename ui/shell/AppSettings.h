@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/runs/ClusterProfile.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace Tandem::Ui {
 
@@ -45,6 +49,13 @@ public:
 
     ThemeMode themeMode() const;
     void setThemeMode(ThemeMode mode);
+
+    /// The Slurm cluster profiles the user set up (Settings > Cluster), in their
+    /// order; entries that no longer read as a profile are skipped.
+    QList<Runs::ClusterProfile> clusterProfiles() const;
+    void setClusterProfiles(const QList<Runs::ClusterProfile> &profiles);
+    /// The profile named `name`, if there is one.
+    std::optional<Runs::ClusterProfile> clusterProfile(const QString &name) const;
 
     /// Writes pending changes to permanent storage.
     void sync();

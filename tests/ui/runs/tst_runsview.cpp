@@ -122,9 +122,10 @@ private Q_SLOTS:
         // Fixed columns, then metrics (what runs are compared by), then parameters.
         QCOMPARE(keys,
             (QStringList {QStringLiteral("status"), QStringLiteral("name"), QStringLiteral("model"),
-                QStringLiteral("experiment"), QStringLiteral("metric:accuracy"), QStringLiteral("metric:train_loss"),
-                QStringLiteral("metric:validation_loss"), QStringLiteral("param:C"), QStringLiteral("started"),
-                QStringLiteral("duration"), QStringLiteral("tags")}));
+                QStringLiteral("experiment"), QStringLiteral("executor"), QStringLiteral("metric:accuracy"),
+                QStringLiteral("metric:train_loss"), QStringLiteral("metric:validation_loss"),
+                QStringLiteral("param:C"), QStringLiteral("started"), QStringLiteral("duration"),
+                QStringLiteral("tags")}));
         const int name = view.model()->columnOf(QStringLiteral("name"));
         QStringList names;
         for (int r = 0; r < 3; ++r)
@@ -189,6 +190,13 @@ private Q_SLOTS:
             QVERIFY(!view.table()->isColumnHidden(c));
             view.setColumnShown(QStringLiteral("param:C"), false);
             QVERIFY(view.table()->isColumnHidden(c));
+            // The Executor column is optional: hidden while every run ran here, until chosen.
+            const int executor = view.model()->columnOf(QStringLiteral("executor"));
+            QVERIFY(executor >= 0);
+            QCOMPARE(view.model()->index(0, executor).data().toString(), QStringLiteral("local"));
+            QVERIFY(view.table()->isColumnHidden(executor));
+            view.setColumnShown(QStringLiteral("executor"), true);
+            QVERIFY(!view.table()->isColumnHidden(executor));
         }
         Ui::RunsView again(&jobs, {});
         QSignalSpy spy(&again, &Ui::RunsView::runsLoaded);
@@ -197,6 +205,9 @@ private Q_SLOTS:
         QVERIFY(again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("param:C"))));
         again.setColumnShown(QStringLiteral("param:C"), true);
         QVERIFY(!again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("param:C"))));
+        QVERIFY(!again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("executor"))));
+        again.setColumnShown(QStringLiteral("executor"), false);
+        QVERIFY(again.table()->isColumnHidden(again.model()->columnOf(QStringLiteral("executor"))));
     }
 
     void headerMenuChoosesColumns()

@@ -121,6 +121,7 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
     , m_sweepSummary(hintLabel(QString(), this))
     , m_name(new QLineEdit(this))
     , m_experiment(new QComboBox(this))
+    , m_executeOn(new QComboBox(this))
     , m_errorLabel(new QLabel(this))
     , m_showJson(new QToolButton(this))
     , m_json(new QPlainTextEdit(this))
@@ -372,6 +373,18 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
     nameRow->addWidget(experimentLabel);
     nameRow->addWidget(m_experiment, 1);
 
+    m_executeOn->setObjectName(QStringLiteral("executeOn"));
+    m_executeOn->addItem(tr("This machine"), QString());
+    m_executeOn->setToolTip(tr("Where the runs execute: on this machine, or as one Slurm job array on a cluster "
+                               "profile (Edit > Settings > Cluster). On a cluster the workspace and the dataset "
+                               "must be on storage the nodes see at the same path."));
+    m_executeOn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto *executeOnLabel = new QLabel(tr("Execute &on:"), this);
+    executeOnLabel->setBuddy(m_executeOn);
+    nameRow->addSpacing(12);
+    nameRow->addWidget(executeOnLabel);
+    nameRow->addWidget(m_executeOn);
+
     m_errorLabel->setObjectName(QStringLiteral("validationError"));
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -467,6 +480,7 @@ NewRunDialog::NewRunDialog(DatasetLoader *loader, QWidget *parent)
         connect(check, &QCheckBox::toggled, this, &NewRunDialog::update);
     connect(m_name, &QLineEdit::textChanged, this, &NewRunDialog::update);
     connect(m_experiment, &QComboBox::editTextChanged, this, &NewRunDialog::update);
+    connect(m_executeOn, &QComboBox::currentIndexChanged, this, &NewRunDialog::update);
     connect(m_params, &ParamForm::changed, this, &NewRunDialog::update);
     if (m_loader) {
         connect(m_loader, &DatasetLoader::loaded, this, [this](const QString &path) {
@@ -863,6 +877,35 @@ QJsonObject NewRunDialog::pipelineJson() const
     return json;
 }
 
+void NewRunDialog::setClusterProfiles(const QStringList &names)
+{
+    const QString chosen = executeOn();
+    const QSignalBlocker blocker(m_executeOn);
+    while (m_executeOn->count() > 1)
+        m_executeOn->removeItem(1);
+    for (const QString &name : names) {
+        m_executeOn->addItem(tr("Slurm: %1").arg(name), name);
+        m_executeOn->setItemData(m_executeOn->count() - 1,
+            tr("Submit the runs to Slurm cluster profile %1 as one job array. The workspace and the dataset must "
+               "be on storage the cluster's nodes see at the same path.")
+                .arg(name),
+            Qt::ToolTipRole);
+    }
+    m_executeOn->setCurrentIndex(std::max(0, m_executeOn->findData(chosen)));
+    update();
+}
+
+QString NewRunDialog::executeOn() const
+{
+    return m_executeOn->currentData().toString();
+}
+
+void NewRunDialog::setExecuteOn(const QString &name)
+{
+    if (const int index = m_executeOn->findData(name); index >= 0)
+        m_executeOn->setCurrentIndex(index);
+}
+
 QJsonObject NewRunDialog::spec() const
 {
     QJsonObject json {{QStringLiteral("version"), Runs::RunSpec::formatVersion}};
@@ -1053,12 +1096,20 @@ void NewRunDialog::update()
     // A parameter's own message is the clearest when the form has one.
     if (!m_error.isEmpty() && !m_params->firstError().isEmpty())
         m_error = m_params->firstError();
+    if (m_error.isEmpty() && swept && m_halving->isChecked() && !executeOn().isEmpty())
+        m_error = tr("execute on: successive halving runs on this machine only; turn it off or choose This "
+                     "machine");
+    if (m_error.isEmpty() && !executeOn().isEmpty())
+        summary = tr("%1 on Slurm cluster %2").arg(summary, executeOn());
 
     QPalette palette = m_errorLabel->palette();
     palette.setColor(QPalette::WindowText,
         m_error.isEmpty() ? this->palette().color(QPalette::PlaceholderText) : QColor(0xd3, 0x2f, 0x2f));
     m_errorLabel->setPalette(palette);
-    m_errorLabel->setText(m_error.isEmpty() ? tr("Ready to start %1.").arg(summary) : m_error);
+    const QString ready = executeOn().isEmpty()
+        ? tr("Ready to start %1.").arg(summary)
+        : tr("Ready to start %1 (the workspace and the dataset must be on storage its nodes share).").arg(summary);
+    m_errorLabel->setText(m_error.isEmpty() ? ready : m_error);
     m_sweepSummary->setText(swept ? (summary.isEmpty() ? QString() : tr("This sweep makes %1.").arg(summary))
                                   : tr("Turn on Sweep next to a hyperparameter to vary it."));
     m_start->setEnabled(m_error.isEmpty());

@@ -64,6 +64,15 @@ public:
     /// The experiment names offered, in order.
     QStringList offeredExperiments() const;
 
+    /// The Slurm cluster profiles (their names) offered under "Execute on" besides
+    /// this machine, which stays the default.
+    void setClusterProfiles(const QStringList &names);
+    /// Where the runs are to execute: empty for this machine, else the name of the
+    /// cluster profile chosen.
+    QString executeOn() const;
+    /// Chooses the profile `name` (empty: this machine); an unknown name is ignored.
+    void setExecuteOn(const QString &name);
+
     /// The run document as the controls describe it.
     QJsonObject spec() const;
     /// Fills the controls from `spec` (for "Duplicate and edit"); keys the dialog
@@ -148,6 +157,7 @@ private:
 
     QLineEdit *m_name;
     QComboBox *m_experiment;
+    QComboBox *m_executeOn;
     QLabel *m_errorLabel;
     QToolButton *m_showJson;
     QPlainTextEdit *m_json;
