@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/cluster/ClusterConnectionTest.h"
 
-#include "core/runs/ShellWords.h"
-
 #include <QMap>
 #include <QProcess>
 #include <QTimer>
@@ -14,23 +12,6 @@ ClusterConnectionTest::ClusterConnectionTest(QObject *parent) : QObject(parent) 
 ClusterConnectionTest::~ClusterConnectionTest()
 {
     stop();
-}
-
-Base::Result<Runs::SlurmCommand> ClusterConnectionTest::sinfoCommand(const Runs::ClusterProfile &profile)
-{
-    const QString program = QStringLiteral("sinfo");
-    const QStringList arguments {QStringLiteral("--noheader"), QStringLiteral("--format=%P|%a|%l|%D|%T")};
-    // The way to the cluster (this machine, or ssh with its options and the host) is
-    // SlurmCommands' own: take it from a command it builds, so the test goes exactly
-    // the executor's way. Its last word is the command line the login node runs.
-    Base::Result<Runs::SlurmCommand> located = Runs::scancelCommand(profile, 1);
-    if (!located.ok())
-        return located.error();
-    if (located.value().program != QLatin1String("ssh"))
-        return Runs::SlurmCommand {program, arguments};
-    Runs::SlurmCommand command = located.value();
-    command.arguments.last() = Runs::shellCommandLine(program, arguments);
-    return command;
 }
 
 QStringList ClusterConnectionTest::describePartitions(const QByteArray &sinfoOutput)
@@ -74,7 +55,7 @@ QStringList ClusterConnectionTest::describePartitions(const QByteArray &sinfoOut
 void ClusterConnectionTest::start(const Runs::ClusterProfile &profile)
 {
     stop();
-    const Base::Result<Runs::SlurmCommand> command = sinfoCommand(profile);
+    const Base::Result<Runs::SlurmCommand> command = Runs::sinfoCommand(profile);
     if (!command.ok()) {
         const QString message = command.error().toString();
         QTimer::singleShot(0, this, [this, message] { Q_EMIT finished(false, message); });

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/base/Result.h"
 #include "core/runs/ClusterProfile.h"
 #include "core/runs/SlurmCommands.h"
 
@@ -11,8 +10,8 @@
 
 namespace Tandem::Ui {
 
-/// Settings > Cluster's "Test connection": runs `sinfo` the way the SlurmExecutor
-/// runs its commands (here, or through `ssh HOST` on the login node), as a
+/// Settings > Cluster's "Test connection": runs `sinfo` (Runs::sinfoCommand) the way
+/// the SlurmExecutor runs its commands (here, or through `ssh HOST` on the login node), as a
 /// background QProcess, and reports the cluster's partitions or why it could not
 /// reach them. One test at a time; starting another stops the first.
 class ClusterConnectionTest : public QObject
@@ -25,10 +24,7 @@ public:
     explicit ClusterConnectionTest(QObject *parent = nullptr);
     ~ClusterConnectionTest() override;
 
-    /// `sinfo --noheader --format=%P|%a|%l|%D|%T`, located as SlurmCommands locates
-    /// every Slurm command of `profile`; an error when the profile does not validate.
-    static Base::Result<Runs::SlurmCommand> sinfoCommand(const Runs::ClusterProfile &profile);
-    /// sinfo's lines as one line per partition: "batch (default): up, time limit
+    /// Runs::sinfoCommand's lines as one line per partition: "batch (default): up, time limit
     /// 1-00:00:00, 3 nodes idle, 1 node mixed".
     static QStringList describePartitions(const QByteArray &sinfoOutput);
 
