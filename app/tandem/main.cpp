@@ -4,6 +4,8 @@
 #include "core/base/Version.h"
 #include "core/runs/JobQueue.h"
 #include "ui/compare/CompareView.h"
+#include "ui/drift/DriftSetup.h"
+#include "ui/drift/DriftView.h"
 #include "ui/shell/AppSettings.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Theme.h"
@@ -47,8 +49,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption comparePageOption(QStringLiteral("compare-page"),
         QStringLiteral("With --compare, show the Compare tab named <page> (metrics, curves, ...)."),
         QStringLiteral("page"));
-    parser.addOptions(
-        {workspaceOption, sampleOption, sectionOption, compareOption, comparePageOption, screenshotOption});
+    const QCommandLineOption driftOption(QStringLiteral("drift"),
+        QStringLiteral("Compare the dataset files <reference,current> on the Drift section and analyse them."),
+        QStringLiteral("reference,current"));
+    const QCommandLineOption driftTimeOption(QStringLiteral("drift-time"),
+        QStringLiteral("With --drift, cut the current rows into windows along <column>."), QStringLiteral("column"));
+    const QCommandLineOption driftTargetOption(
+        QStringLiteral("drift-target"), QStringLiteral("With --drift, the target <column>."), QStringLiteral("column"));
+    const QCommandLineOption driftPredictionOption(QStringLiteral("drift-prediction"),
+        QStringLiteral("With --drift, a <column> of logged predictions in both files."), QStringLiteral("column"));
+    const QCommandLineOption driftPageOption(QStringLiteral("drift-page"),
+        QStringLiteral("With --drift, show the Drift tab named <page> (distribution, over time, performance, "
+                       "alerts)."),
+        QStringLiteral("page"));
+    parser.addOptions({workspaceOption, sampleOption, sectionOption, compareOption, comparePageOption, driftOption,
+        driftTimeOption, driftTargetOption, driftPredictionOption, driftPageOption, screenshotOption});
     parser.addPositionalArgument(
         QStringLiteral("datasets"), QStringLiteral("Dataset files to open."), QStringLiteral("[datasets…]"));
     parser.process(app);
@@ -97,6 +112,26 @@ int main(int argc, char *argv[])
                 return 2;
             }
         }
+        if (parser.isSet(driftOption)) {
+            const QStringList files = parser.value(driftOption).split(QLatin1Char(','));
+            if (files.size() != 2 || files.at(0).isEmpty() || files.at(1).isEmpty()) {
+                qCritical("tandem: --drift takes two files: REFERENCE,CURRENT");
+                return 2;
+            }
+            Ui::DriftView *drift = window.driftView();
+            window.showSection(Ui::MainWindow::Section::Drift);
+            drift->setReference(QDir::current().absoluteFilePath(files.at(0)));
+            drift->setCurrent(QDir::current().absoluteFilePath(files.at(1)));
+            drift->setup()->setTime(parser.value(driftTimeOption));
+            drift->setup()->setTarget(parser.value(driftTargetOption));
+            if (parser.isSet(driftPredictionOption))
+                drift->setup()->setPredictionColumn(parser.value(driftPredictionOption));
+            if (parser.isSet(driftPageOption)) {
+                const QString page = parser.value(driftPageOption);
+                QObject::connect(drift, &Ui::DriftView::analysed, drift, [drift, page] { drift->showPage(page); });
+            }
+            drift->analyse();
+        }
         window.show();
 
         if (parser.isSet(screenshotOption)) {
@@ -108,7 +143,8 @@ int main(int argc, char *argv[])
             settle->setInterval(800);
             QObject::connect(
                 settle, &QTimer::timeout, &window, [&window, &jobs, settle, file, idleTicks = 0]() mutable {
-                    const bool busy = jobs.activeCount() > 0 || window.compareView()->isLoading();
+                    const bool busy
+                        = jobs.activeCount() > 0 || window.compareView()->isLoading() || window.driftView()->isBusy();
                     idleTicks = busy ? 0 : idleTicks + 1;
                     if (idleTicks < 2)
                         return;

@@ -9,6 +9,7 @@
 #include "ui/models/ModelsView.h"
 #include "ui/runs/RunsView.h"
 #include "ui/shell/AboutDialog.h"
+#include "ui/drift/DriftView.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/MessageBar.h"
@@ -97,12 +98,10 @@ private Q_SLOTS:
         QVERIFY(window.runsView()->showsNoWorkspace()); // its empty state: what runs are and how to start
         QVERIFY(window.compareView()->showsEmptyState());
         QVERIFY(window.modelsView()->showsEmptyState());
-        for (int i = 3; i < int(MainWindow::Section::Models); ++i) {
-            auto *empty = qobject_cast<Ui::EmptyState *>(window.sectionWidget(MainWindow::Section(i)));
-            QVERIFY2(empty, qPrintable(names.at(i)));
-            QVERIFY(!empty->title().isEmpty());
-            QVERIFY(empty->text().size() > 60);
-        }
+        QVERIFY(window.driftView()->showsEmptyState());
+        QCOMPARE(window.sectionWidget(MainWindow::Section::Drift), window.driftView());
+        QVERIFY(!window.driftView()->emptyState()->title().isEmpty());
+        QVERIFY(window.driftView()->emptyState()->text().size() > 60);
     }
 
     void keyboardShortcutsSwitchSections()

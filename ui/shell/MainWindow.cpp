@@ -12,6 +12,7 @@
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetsView.h"
 #include "ui/data/ImportDialog.h"
+#include "ui/drift/DriftView.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/models/ModelsView.h"
 #include "ui/runs/RunsView.h"
@@ -152,18 +153,24 @@ void MainWindow::createCentralArea()
         m_modelsView->selectBundle(path);
     });
     connect(m_modelsView, &ModelsView::scoredDatasetReady, this, [this](const QString &path) { openDataset(path); });
-    // TODO(drift): hand the paths to the Drift view (setReference, setCurrent, analyse) once it exists.
-    connect(m_modelsView, &ModelsView::driftRequested, this, [this] { showSection(Section::Drift); });
+    m_driftView = new DriftView(m_jobs, m_datasetLoader, {showDatasets}, this);
+    connect(m_driftView, &DriftView::compareRequested, this, &MainWindow::compareRuns);
+    connect(m_modelsView, &ModelsView::driftRequested, this,
+        [this](const QString &referencePath, const QString &currentPath) {
+            showSection(Section::Drift);
+            if (!referencePath.isEmpty())
+                m_driftView->setReference(referencePath);
+            if (!currentPath.isEmpty())
+                m_driftView->setCurrent(currentPath);
+            if (!referencePath.isEmpty() && !currentPath.isEmpty())
+                m_driftView->analyse();
+        });
 
     QWidget *pages[sectionCount] = {
         m_datasetsView,
         m_runsView,
         m_compareView,
-        new EmptyState(QStringLiteral("drift"), tr("No drift report yet"),
-            tr("Drift compares the data a model was trained on with new data, feature by feature, and "
-               "shows what moved: distributions, predictions, and performance over time. Pick a "
-               "reference dataset and a current one to start."),
-            {showDatasets}, this),
+        m_driftView,
         m_modelsView,
     };
     for (int i = 0; i < sectionCount; ++i) {
@@ -336,6 +343,7 @@ bool MainWindow::setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> op
     m_datasetsView->setDatasets(m_workspace->datasetPaths());
     m_runsView->setWorkspace(m_workspace);
     m_compareView->setWorkspace(m_workspace);
+    m_driftView->setWorkspace(m_workspace);
     m_modelsView->setWorkspace(m_workspace);
     // Read-only is said where it stays in view, not in a dialog to click away.
     if (m_workspace->isReadOnly())

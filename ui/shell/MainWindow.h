@@ -29,6 +29,7 @@ namespace Tandem::Ui {
 class CompareView;
 class DatasetLoader;
 class DatasetsView;
+class DriftView;
 class JobsDock;
 class MessageBar;
 class ModelsView;
@@ -86,6 +87,7 @@ public:
     DatasetsView *datasetsView() const { return m_datasetsView; }
     RunsView *runsView() const { return m_runsView; }
     CompareView *compareView() const { return m_compareView; }
+    DriftView *driftView() const { return m_driftView; }
     ModelsView *modelsView() const { return m_modelsView; }
     /// Shows the Compare section on `runIds` (the Runs view's Compare action).
     void compareRuns(const QList<qint64> &runIds);
@@ -132,6 +134,7 @@ private:
     DatasetsView *m_datasetsView = nullptr;
     RunsView *m_runsView = nullptr;
     CompareView *m_compareView = nullptr;
+    DriftView *m_driftView = nullptr;
     ModelsView *m_modelsView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
