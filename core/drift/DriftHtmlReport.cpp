@@ -94,7 +94,8 @@ QString featureWindowChart(const DriftAnalysis &analysis, std::size_t feature)
     SvgLineChart chart;
     chart.title = QStringLiteral("%1: %2 per window").arg(f.name, driftTestTitle(f.outcome.test));
     chart.xTitle = windowAxisTitle(analysis);
-    chart.yTitle = isPValue(f.outcome.test) ? QStringLiteral("p-value") : QStringLiteral("score");
+    chart.yTitle = isPValue(f.outcome.test) ? QStringLiteral("p-value (log scale)") : QStringLiteral("distance");
+    chart.logY = isPValue(f.outcome.test);
     SvgSeries scores {QStringLiteral("score"), currentColour(), windowNumbers(windows.windows.size()), {}, false, true};
     for (const DriftWindow &w : windows.windows)
         scores.y.push_back(feature < w.outcomes.size() ? w.outcomes[feature].score : std::nan(""));
@@ -263,7 +264,7 @@ QString driftHtmlReport(const DriftAnalysis &analysis, const HtmlReportOptions &
                     .arg(index)
                     .arg(f.drifted() ? QStringLiteral(" open=\"open\"") : QString(), esc(f.name), esc(verdictText(f)));
         if (const FeatureSketch *sketch = analysis.sketch(index))
-            html += svgDistribution(*sketch, f.name);
+            html += svgDistribution(*sketch, f.name, f.referenceType == Data::ColumnType::DateTime);
         if (analysis.windows && !analysis.windows->windows.empty())
             html += featureWindowChart(analysis, index);
         html += QStringLiteral("</details>\n");

@@ -4,6 +4,7 @@
 #include "core/drift/FeatureSketch.h"
 #include "core/plot/Ticks.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 #include <algorithm>
@@ -56,22 +57,40 @@ QString openSvg(int width, int height, const QString &title)
         .arg(esc(title));
 }
 
+using TickFormat = QString (*)(double);
+
+QString powerOfTenText(double exponent)
+{
+    return exponent == 0.0 ? QStringLiteral("1") : QStringLiteral("1e%1").arg(exponent, 0, 'f', 0);
+}
+
+QString dayText(double msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(std::llround(msecs)), Qt::UTC).date().toString(Qt::ISODate);
+}
+
 /// Axes, grid lines, tick labels and axis titles of `frame`.
-QString axes(const Frame &f, const QString &xTitle, const QString &yTitle, bool xTicks)
+QString axes(const Frame &f, const QString &xTitle, const QString &yTitle, bool xTicks, TickFormat xText = tickText,
+    TickFormat yText = tickText)
 {
     QString svg;
-    for (const double t : Plot::linearTicks(f.yLow, f.yHigh, 6)) {
+    std::vector<double> yTicks = Plot::linearTicks(f.yLow, f.yHigh, 6);
+    if (yText == powerOfTenText) // whole powers of ten only
+        yTicks.erase(
+            std::remove_if(yTicks.begin(), yTicks.end(), [](double t) { return t != std::round(t); }), yTicks.end());
+    for (const double t : yTicks) {
         svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" stroke=\"#e3e3e3\"/>"
                               "<text x=\"%4\" y=\"%5\" text-anchor=\"end\" fill=\"#555\">%6</text>")
                    .arg(num(f.left), num(f.y(t)), num(f.left + f.width), num(f.left - 5), num(f.y(t) + 4),
-                       esc(tickText(t)));
+                       esc(yText(t)));
     }
     if (xTicks) {
-        for (const double t : Plot::linearTicks(f.xLow, f.xHigh, std::max(2, int(f.width / 80)))) {
+        const int spacing = xText == dayText ? 110 : 80;
+        for (const double t : Plot::linearTicks(f.xLow, f.xHigh, std::max(2, int(f.width / spacing)))) {
             svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%1\" y2=\"%3\" stroke=\"#999\"/>"
                                   "<text x=\"%1\" y=\"%4\" text-anchor=\"middle\" fill=\"#555\">%5</text>")
                        .arg(num(f.x(t)), num(f.top + f.height), num(f.top + f.height + 4), num(f.top + f.height + 16),
-                           esc(tickText(t)));
+                           esc(xText(t)));
         }
     }
     svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" stroke=\"#999\"/>"
@@ -116,8 +135,18 @@ QString currentColour()
     return QStringLiteral("#e0701e");
 }
 
-QString svgLineChart(const SvgLineChart &chart)
+QString svgLineChart(const SvgLineChart &input)
 {
+    // A log axis is a linear one over log10 of the values, labelled as powers of ten.
+    SvgLineChart chart = input;
+    if (chart.logY) {
+        for (SvgSeries &s : chart.series) {
+            for (double &y : s.y) {
+                if (!std::isnan(y))
+                    y = std::log10(std::max(y, 1e-300));
+            }
+        }
+    }
     double xLow = std::numeric_limits<double>::infinity(), xHigh = -xLow, yLow = xLow, yHigh = -xLow;
     for (const SvgSeries &s : chart.series) {
         for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
@@ -144,7 +173,7 @@ QString svgLineChart(const SvgLineChart &chart)
     for (const SvgSeries &s : chart.series)
         legend.append({s.name, s.colour});
     svg += titleAndLegend(chart.title, legend, chart.width);
-    svg += axes(f, chart.xTitle, chart.yTitle, true);
+    svg += axes(f, chart.xTitle, chart.yTitle, true, tickText, chart.logY ? powerOfTenText : tickText);
     for (const SvgSeries &s : chart.series) {
         const QString dash = s.dashed ? QStringLiteral(" stroke-dasharray=\"6 4\"") : QString();
         QStringList points;
@@ -163,7 +192,8 @@ QString svgLineChart(const SvgLineChart &chart)
             points << num(f.x(s.x[i])) + QLatin1Char(',') + num(f.y(s.y[i]));
             if (s.markers) {
                 svg += QStringLiteral("<circle cx=\"%1\" cy=\"%2\" r=\"3\" fill=\"%3\"><title>%4: %5</title></circle>")
-                           .arg(num(f.x(s.x[i])), num(f.y(s.y[i])), s.colour, esc(s.name), esc(tickText(s.y[i])));
+                           .arg(num(f.x(s.x[i])), num(f.y(s.y[i])), s.colour, esc(s.name),
+                               esc(tickText(chart.logY ? std::pow(10.0, s.y[i]) : s.y[i])));
             }
         }
         flush();
@@ -171,7 +201,7 @@ QString svgLineChart(const SvgLineChart &chart)
     return svg + QStringLiteral("</svg>");
 }
 
-QString svgDistribution(const FeatureSketch &sketch, const QString &title, int width, int height)
+QString svgDistribution(const FeatureSketch &sketch, const QString &title, bool dates, int width, int height)
 {
     const std::vector<double> shares[2] = {sketch.referenceShares(), sketch.currentShares()};
     const QString colours[2] = {referenceColour(), currentColour()};
@@ -192,7 +222,7 @@ QString svgDistribution(const FeatureSketch &sketch, const QString &title, int w
     if (numeric && sketch.edges.size() >= 2) {
         const Frame f {62, 48, double(width) - 62 - 18, double(height) - 48 - bottom, sketch.edges.front(),
             sketch.edges.back(), 0.0, top * 1.08};
-        svg += axes(f, QString(), QStringLiteral("share"), true);
+        svg += axes(f, QString(), QStringLiteral("share"), true, dates ? dayText : tickText);
         for (int side = 0; side < 2; ++side) {
             for (std::size_t b = 0; b + 1 < sketch.edges.size() && b < shares[side].size(); ++b) {
                 const double x0 = f.x(sketch.edges[b]), x1 = f.x(sketch.edges[b + 1]);

@@ -31,6 +31,8 @@ struct SvgLineChart {
     QString title;
     QString xTitle;
     QString yTitle;
+    /// A log10 value axis (p-values): values <= 0 sit on the axis's floor.
+    bool logY = false;
     QList<SvgSeries> series;
     int width = 640;
     int height = 260;
@@ -40,8 +42,10 @@ struct SvgLineChart {
 QString svgLineChart(const SvgLineChart &chart);
 
 /// A feature's two distributions: overlaid histograms (numeric) or bars side by
-/// side (categorical), as shares of each side, with axes and a legend.
-QString svgDistribution(const FeatureSketch &sketch, const QString &title, int width = 640, int height = 240);
+/// side (categorical), as shares of each side, with axes and a legend. With
+/// `dates` the bin edges are datetimes in milliseconds, labelled as days.
+QString svgDistribution(
+    const FeatureSketch &sketch, const QString &title, bool dates = false, int width = 640, int height = 240);
 
 /// The same, tiny and without axes: the sparkline of a table row.
 QString svgSparkline(const FeatureSketch &sketch, int width = 120, int height = 28);
