@@ -171,10 +171,9 @@ ClusterSettingsPage::ClusterSettingsPage(const QList<Runs::ClusterProfile> &prof
         m_testResult->setText(text);
         Q_EMIT connectionTested(ok, text);
     });
-    auto *testRow = new QHBoxLayout;
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
-    testRow->addWidget(m_testResult, 1);
-    formColumn->addLayout(testRow);
+    // The result under the button: a wrapped label beside it would be given one line's height.
+    formColumn->addWidget(m_test, 0, Qt::AlignLeft);
+    formColumn->addWidget(m_testResult);
     formColumn->addStretch(1);
 
     for (QLineEdit *edit : {m_name, m_partition, m_timeLimit, m_memory, m_sbatchArguments, m_sshHost, m_tandemCli})

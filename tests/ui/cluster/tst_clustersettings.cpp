@@ -243,6 +243,7 @@ private Q_SLOTS:
         QSignalSpy tested(dialog.clusterPage(), &Ui::ClusterSettingsPage::connectionTested);
         dialog.clusterPage()->testConnection();
         QVERIFY(tested.wait(20000));
+        QTest::qWait(50); // the layout catches up with the result's lines
         QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("settings-cluster.png"))));
         child<QLineEdit>(*dialog.clusterPage(), "timeLimit")->setText(QStringLiteral("two hours"));
         child<QLineEdit>(*dialog.clusterPage(), "sbatchArguments")->setText(QStringLiteral("--account=ml --output=x"));
