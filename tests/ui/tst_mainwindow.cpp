@@ -126,7 +126,12 @@ private Q_SLOTS:
         QStringList titles;
         for (QAction *menu : window.menuBar()->actions())
             titles << menu->text().remove(QLatin1Char('&'));
-        QCOMPARE(titles, (QStringList {QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
+        QCOMPARE(titles,
+            (QStringList {
+                QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"), QStringLiteral("Help")}));
+        // Edit > Settings… (Ctrl+,): the cluster profiles among others.
+        QVERIFY(window.menuBar()->actions().at(1)->menu()->actions().contains(window.settingsAction()));
+        QCOMPARE(window.settingsAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
         QStringList fileItems;
         for (QAction *action : window.menuBar()->actions().first()->menu()->actions())
             fileItems << action->text().remove(QLatin1Char('&'));

@@ -5,9 +5,11 @@
 #include "core/runs/RunLauncher.h"
 #include "core/runs/RunSpec.h"
 #include "core/runs/SampleRuns.h"
+#include "core/runs/SlurmExecutor.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
+#include "ui/cluster/ClusterExecutors.h"
 #include "ui/compare/CompareView.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetsView.h"
@@ -21,6 +23,7 @@
 #include "ui/shell/Counting.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MessageBar.h"
+#include "ui/shell/SettingsDialog.h"
 #include "ui/shell/Theme.h"
 #include "ui/shell/ThemedIcon.h"
 
@@ -71,6 +74,15 @@ MainWindow::MainWindow(Runs::JobQueue *jobs, AppSettings *settings, QWidget *par
     createCentralArea();
     m_jobsDock = new JobsDock(jobs, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_clusterExecutors = new ClusterExecutors(this);
+    connect(m_clusterExecutors, &ClusterExecutors::executorAdded, this, [this](Runs::SlurmExecutor *executor) {
+        m_jobsDock->addExecutor(executor);
+        connect(executor, &Runs::Executor::jobAdded, this, &MainWindow::updateJobsLabel);
+        connect(executor, &Runs::Executor::jobFinished, this, &MainWindow::updateJobsLabel);
+    });
+    // Cluster jobs of a workspace no longer open are still followed to their end.
+    connect(this, &MainWindow::workspaceChanged, m_clusterExecutors,
+        [this] { m_clusterExecutors->keepOnlyWorkspace(m_workspace.get()); });
     createMenus();
     createStatusBar();
     updateWriteActions();
@@ -107,6 +119,12 @@ void MainWindow::createActions()
     m_newRunAction = new QAction(themedIcon(QStringLiteral("runs")), tr("New &Run…"), this);
     m_newRunAction->setShortcut(QKeySequence::New);
     connect(m_newRunAction, &QAction::triggered, this, [this] { newRun(); });
+
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
+    m_settingsAction->setToolTip(tr("Settings, such as the Slurm clusters runs can be sent to (Ctrl+,)"));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, [this] { SettingsDialog(m_settings, this).exec(); });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -219,6 +237,9 @@ void MainWindow::createMenus()
     file->addAction(m_sampleWorkspaceAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_settingsAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_sectionActions = new QActionGroup(this);
@@ -447,11 +468,15 @@ void MainWindow::newRun(const QJsonObject &startFrom)
         dialog.setCurrentDataset(current);
     if (!startFrom.isEmpty())
         dialog.setSpec(startFrom); // Duplicate and edit: the run's spec, to change before starting
+    QStringList clusters;
+    for (const Runs::ClusterProfile &profile : m_settings->clusterProfiles())
+        clusters << profile.name;
+    dialog.setClusterProfiles(clusters);
     if (dialog.exec() == QDialog::Accepted)
-        launchRunSpec(dialog.spec());
+        launchRunSpec(dialog.spec(), dialog.executeOn());
 }
 
-bool MainWindow::launchRunSpec(const QJsonObject &json)
+bool MainWindow::launchRunSpec(const QJsonObject &json, const QString &cluster)
 {
     if (!m_workspace) {
         showError(tr("Open or create a workspace first: runs are recorded in it."));
@@ -462,10 +487,10 @@ bool MainWindow::launchRunSpec(const QJsonObject &json)
         showError(tr("Cannot start the run: %1").arg(spec.error().toString()));
         return false;
     }
-    return launchRunSpec(spec.value());
+    return launchRunSpec(spec.value(), cluster);
 }
 
-bool MainWindow::launchRunSpec(const Runs::RunSpec &spec)
+bool MainWindow::launchRunSpec(const Runs::RunSpec &spec, const QString &cluster)
 {
     if (!m_workspace) {
         showError(tr("Open or create a workspace first: runs are recorded in it."));
@@ -478,12 +503,12 @@ bool MainWindow::launchRunSpec(const Runs::RunSpec &spec)
         auto *pending = new QObject(this);
         const std::weak_ptr<Store::Workspace> workspace = m_workspace;
         connect(m_datasetLoader, &DatasetLoader::loaded, pending,
-            [this, pending, path, spec, workspace](const QString &done) {
+            [this, pending, path, spec, cluster, workspace](const QString &done) {
                 if (done != path)
                     return;
                 pending->deleteLater();
                 if (workspace.lock() == m_workspace)
-                    launchRunSpec(spec);
+                    launchRunSpec(spec, cluster);
                 else
                     statusBar()->showMessage(
                         tr("Did not start %1: another workspace was opened while its data was read.")
@@ -505,7 +530,23 @@ bool MainWindow::launchRunSpec(const Runs::RunSpec &spec)
         showError(tr("Cannot start the run: %1").arg(checked.error().toString()));
         return false;
     }
-    const auto launch = Runs::launchRuns(m_workspace, *m_jobs, spec, loaded->dataset);
+    Runs::Executor *executor = nullptr;
+    if (!cluster.isEmpty()) {
+        const std::optional<Runs::ClusterProfile> profile = m_settings->clusterProfile(cluster);
+        if (!profile) {
+            showError(
+                tr("Cannot start the run: there is no cluster profile '%1' any more (Edit > Settings)").arg(cluster));
+            return false;
+        }
+        if (const Base::Status valid = profile->validate(); !valid.ok()) {
+            showError(
+                tr("Cannot start the run on cluster %1: %2 (Edit > Settings)").arg(cluster, valid.error().message));
+            return false;
+        }
+        executor = m_clusterExecutors->executorFor(*profile, m_workspace);
+    }
+    const auto launch = executor ? Runs::launchRuns(m_workspace, *executor, spec, loaded->dataset)
+                                 : Runs::launchRuns(m_workspace, *m_jobs, spec, loaded->dataset);
     if (!launch.ok()) {
         showError(tr("Cannot start the run: %1").arg(launch.error().toString()));
         return false;
@@ -513,7 +554,10 @@ bool MainWindow::launchRunSpec(const Runs::RunSpec &spec)
     if (!launch->notes.isEmpty())
         m_messageBar->showMessage(MessageBar::Kind::Information, launch->notes.join(QLatin1Char(' ')));
     m_jobsDock->show();
-    statusBar()->showMessage(tr("Started %1").arg(countOf(int(launch->runs.size()), tr("run"), tr("runs"))), 5000);
+    const QString runs = countOf(int(launch->runs.size()), tr("run"), tr("runs"));
+    statusBar()->showMessage(
+        cluster.isEmpty() ? tr("Started %1").arg(runs) : tr("Submitted %1 to Slurm cluster %2").arg(runs, cluster),
+        5000);
     return true;
 }
 
@@ -599,7 +643,7 @@ void MainWindow::updateWriteActions()
 
 void MainWindow::updateJobsLabel()
 {
-    const int active = m_jobs->activeCount();
+    const int active = m_jobs->activeCount() + m_clusterExecutors->activeCount();
     m_jobsLabel->setText(active == 0 ? tr("No jobs running") : countOf(active, tr("job"), tr("jobs")) + tr(" running"));
 }
 

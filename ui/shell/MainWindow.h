@@ -26,6 +26,7 @@ class Workspace;
 
 namespace Tandem::Ui {
 
+class ClusterExecutors;
 class CompareView;
 class DatasetLoader;
 class DatasetsView;
@@ -70,12 +71,17 @@ public:
     void newRun(const QJsonObject &startFrom = {});
     /// Launches the run spec `json` on the job queue into the open workspace (its
     /// dataset read first when it is not loaded); false with a message when it cannot.
-    bool launchRunSpec(const QJsonObject &json);
+    /// With `cluster`, the name of a cluster profile (AppSettings::clusterProfiles),
+    /// the runs go to that Slurm cluster as one job array instead (ClusterExecutors).
+    bool launchRunSpec(const QJsonObject &json, const QString &cluster = {});
     /// The same for a spec already read (a spec file's relative dataset path resolves
     /// against its baseDirectory). Should another workspace be opened while the data
     /// is read, the spec is not launched into it.
-    bool launchRunSpec(const Runs::RunSpec &spec);
+    bool launchRunSpec(const Runs::RunSpec &spec, const QString &cluster = {});
     QAction *newRunAction() const { return m_newRunAction; }
+    /// Edit > Settings… (Ctrl+,): the SettingsDialog.
+    QAction *settingsAction() const { return m_settingsAction; }
+    ClusterExecutors *clusterExecutors() const { return m_clusterExecutors; }
 
     void showSection(Section section);
     Section currentSection() const;
@@ -138,6 +144,7 @@ private:
     ModelsView *m_modelsView = nullptr;
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
+    ClusterExecutors *m_clusterExecutors = nullptr;
     QLabel *m_workspaceLabel = nullptr;
     QLabel *m_jobsLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
@@ -149,6 +156,7 @@ private:
     QAction *m_sampleWorkspaceAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_newRunAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     QAction *m_aboutAction = nullptr;
 };
 
