@@ -138,12 +138,20 @@ QString currentColour()
 QString svgLineChart(const SvgLineChart &input)
 {
     // A log axis is a linear one over log10 of the values, labelled as powers of ten.
+    // Values <= 0 (a p-value of 0) sit a decade below the smallest positive one.
     SvgLineChart chart = input;
     if (chart.logY) {
+        double smallest = 1.0;
+        for (const SvgSeries &s : chart.series) {
+            for (const double y : s.y) {
+                if (y > 0.0)
+                    smallest = std::min(smallest, y);
+            }
+        }
         for (SvgSeries &s : chart.series) {
             for (double &y : s.y) {
                 if (!std::isnan(y))
-                    y = std::log10(std::max(y, 1e-300));
+                    y = std::log10(y > 0.0 ? y : smallest / 10.0);
             }
         }
     }

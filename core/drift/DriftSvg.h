@@ -31,7 +31,7 @@ struct SvgLineChart {
     QString title;
     QString xTitle;
     QString yTitle;
-    /// A log10 value axis (p-values): values <= 0 sit on the axis's floor.
+    /// A log10 value axis (p-values): values <= 0 sit a decade below the smallest positive one.
     bool logY = false;
     QList<SvgSeries> series;
     int width = 640;

@@ -246,6 +246,29 @@ struct XYChart::Private {
         refresh(); // density images in the new colours
     }
 
+    /// A log axis labels every power of its base: over more decades than fit one
+    /// label per `spacing` pixels, every second, fifth... decade, without minor ticks.
+    static void fitLogAxis(QAbstractAxis *axis, double pixels, double spacing)
+    {
+        auto *log = qobject_cast<QLogValueAxis *>(axis);
+        if (!log || !(log->min() > 0.0) || !(log->max() > log->min()))
+            return;
+        const double decades = std::log10(log->max()) - std::log10(log->min());
+        const double room = std::max(1.0, pixels / spacing);
+        double step = 1.0;
+        for (const double candidate : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
+            step = candidate;
+            if (decades / candidate <= room)
+                break;
+        }
+        const double base = std::pow(10.0, step);
+        if (log->base() != base)
+            log->setBase(base);
+        const int minor = step == 1.0 ? 8 : 0;
+        if (log->minorTickCount() != minor)
+            log->setMinorTickCount(minor);
+    }
+
     void build();
     void homeRanges();
     void refresh();
@@ -329,6 +352,8 @@ void XYChart::Private::refresh()
     const Mapper m = mapper();
     if (m.area.width() < 1.0 || m.area.height() < 1.0 || !(m.x1 > m.x0) || !(m.y1 > m.y0))
         return;
+    fitLogAxis(xAxis, m.area.width(), 70.0);
+    fitLogAxis(yAxis, m.area.height(), 24.0);
     const int columns = std::max(1, int(m.area.width()));
     int scatters = 0;
     for (int i = 0; i < groups.size(); ++i)

@@ -22,8 +22,17 @@ namespace {
 
 enum Page { HintPage, ChartsPage };
 
-/// The smallest p-value a log axis shows: a test reporting 0 sits on the floor.
-constexpr double pValueFloor = 1e-300;
+/// Where a p-value of 0 is drawn on a log axis: a decade below the smallest
+/// positive value shown (the threshold included), so the axis keeps its decades.
+double pValueFloor(const std::vector<double> &scores, double threshold)
+{
+    double smallest = threshold > 0.0 ? threshold : 1.0;
+    for (const double score : scores) {
+        if (score > 0.0)
+            smallest = std::min(smallest, score);
+    }
+    return smallest / 10.0;
+}
 
 std::vector<double> windowNumbers(std::size_t count)
 {
@@ -149,9 +158,15 @@ void DriftTimePanel::showAnalysis(std::shared_ptr<const Drift::DriftAnalysis> an
         scores.runId = currentColourSlot;
         scores.x = windowNumbers(count);
         for (const Drift::DriftWindow &w : windows.windows) {
-            const double score
-                = std::size_t(feature) < w.outcomes.size() ? w.outcomes[std::size_t(feature)].score : std::nan("");
-            scores.y.push_back(pValue && score >= 0.0 ? std::max(score, pValueFloor) : score);
+            scores.y.push_back(
+                std::size_t(feature) < w.outcomes.size() ? w.outcomes[std::size_t(feature)].score : std::nan(""));
+        }
+        if (pValue) {
+            const double floor = pValueFloor(scores.y, f.outcome.threshold);
+            for (double &score : scores.y) {
+                if (score <= 0.0)
+                    score = floor;
+            }
         }
         data.series = {scores, level(tr("threshold"), thresholdColourSlot, f.outcome.threshold, count)};
         m_featureChart->setData(std::move(data));

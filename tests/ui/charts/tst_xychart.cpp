@@ -303,6 +303,36 @@ private Q_SLOTS:
         QVERIFY(chart->xRange().first > 0.0);
     }
 
+    void manyDecadesAreLabelledEveryFewDecades()
+    {
+        // p-values from 1 down to 1e-45: a label per decade would not fit, so the
+        // log axis labels every fifth or tenth one and drops its minor ticks.
+        XYSeries series;
+        series.name = QStringLiteral("p-value");
+        for (int i = 0; i <= 45; ++i) {
+            series.x.push_back(i);
+            series.y.push_back(std::pow(10.0, -i));
+        }
+        XYChartData data = oneSeries(series);
+        data.logY = true;
+        auto chart = shown(data);
+        QVERIFY(chart);
+        auto *axis = qobject_cast<QLogValueAxis *>(chart->view()->chart()->axes(Qt::Vertical).first());
+        QVERIFY(axis);
+        QVERIFY(axis->base() >= 1e5);
+        QCOMPARE(axis->minorTickCount(), 0);
+        const double decades = std::log10(axis->max()) - std::log10(axis->min());
+        QVERIFY(decades / std::log10(axis->base()) <= chart->view()->chart()->plotArea().height() / 24.0);
+        // Zoomed in to a few decades, every decade has its label again.
+        data.series.first().y = {1.0, 0.1, 0.01, 0.001};
+        data.series.first().x = {0.0, 1.0, 2.0, 3.0};
+        chart->setData(data);
+        chart->refreshNow();
+        axis = qobject_cast<QLogValueAxis *>(chart->view()->chart()->axes(Qt::Vertical).first());
+        QCOMPARE(axis->base(), 10.0);
+        QCOMPARE(axis->minorTickCount(), 8);
+    }
+
     void gapsBreakTheLineUnderOneLegendEntry()
     {
         XYSeries other;
