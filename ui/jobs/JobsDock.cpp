@@ -83,6 +83,8 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
     m_view->setColumnWidth(JobListModel::TitleColumn, 260);
     m_view->setColumnWidth(JobListModel::StateColumn, 110);
     m_view->setColumnWidth(JobListModel::WhereColumn, 150);
+    // Where a job runs says something only once some can run elsewhere (addExecutor).
+    m_view->setColumnHidden(JobListModel::WhereColumn, true);
     m_view->setColumnWidth(JobListModel::ProgressColumn, 140);
     m_view->setColumnWidth(JobListModel::EtaColumn, 140);
     m_view->setColumnWidth(JobListModel::CancelColumn, m_view->fontMetrics().horizontalAdvance(tr("Cancel")) + 28);
@@ -148,6 +150,7 @@ JobsDock::JobsDock(Runs::JobQueue *queue, QWidget *parent)
 void JobsDock::addExecutor(Runs::Executor *executor)
 {
     m_model->addExecutor(executor);
+    m_view->setColumnHidden(JobListModel::WhereColumn, false);
 }
 
 bool JobsDock::showsEmptyState() const

@@ -30,7 +30,8 @@ class JobsDock : public QDockWidget
 public:
     explicit JobsDock(Runs::JobQueue *queue, QWidget *parent = nullptr);
 
-    /// Lists a cluster executor's jobs too (JobListModel::addExecutor).
+    /// Lists a cluster executor's jobs too (JobListModel::addExecutor), and from then
+    /// on shows where each job runs (hidden while every job runs here).
     void addExecutor(Runs::Executor *executor);
 
     JobListModel *model() const { return m_model; }

@@ -174,6 +174,7 @@ private Q_SLOTS:
         QVERIFY(cell(model, 2, Ui::JobListModel::StateColumn, Qt::ToolTipRole)
                     .contains(QLatin1String("reason: JobArrayTaskLimit")));
         QCOMPARE(model.headerData(Ui::JobListModel::WhereColumn, Qt::Horizontal).toString(), QStringLiteral("Runs on"));
+        QVERIFY(!window.jobsDock()->view()->isColumnHidden(Ui::JobListModel::WhereColumn));
 
         QVERIFY(slurm.answer(QStringLiteral("squeue"),
             "4242|0|RUNNING|None|node1\n4242|1|PENDING|Priority|\n4242|2|PENDING|JobArrayTaskLimit|\n"));
@@ -244,6 +245,18 @@ private Q_SLOTS:
         auto *subtitle = runsView->findChild<QLabel *>(QStringLiteral("runSubtitle"));
         QVERIFY(subtitle);
         QVERIFY2(subtitle->text().contains(QLatin1String("executor: slurm")), qPrintable(subtitle->text()));
+    }
+
+    // While every job runs here, the dock does not say where each runs.
+    void jobsDockSaysWhereOnlyWithACluster()
+    {
+        Runs::JobQueue jobs(1);
+        Ui::JobsDock dock(&jobs);
+        QVERIFY(dock.view()->isColumnHidden(Ui::JobListModel::WhereColumn));
+        auto workspace = Store::Workspace::create(m_dir.filePath(QStringLiteral("dock-ws"))).value();
+        Runs::SlurmExecutor executor(hpc(), workspace);
+        dock.addExecutor(&executor);
+        QVERIFY(!dock.view()->isColumnHidden(Ui::JobListModel::WhereColumn));
     }
 
     // Runs executed here only: the Executor column is there but hidden until chosen.
