@@ -168,13 +168,14 @@ private Q_SLOTS:
     {
         Runs::JobQueue queue(2);
         Ui::JobsDock dock(&queue);
+        dock.model()->setBatchGap(0);
         QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
         queue.submit(QStringLiteral("quick"), [](const Base::Progress &) { return Base::Status {}; });
         QTRY_COMPARE(finished.count(), 1);
         QTRY_COMPARE(dock.overallBar()->value(), 1000);
         QVERIFY(!dock.cancelAllButton()->isEnabled());
 
-        // A new batch starts once the queue was idle.
+        // A new batch starts once the queue was idle (for longer than the gap: none here).
         std::atomic<bool> never {false};
         for (int i = 0; i < 3; ++i)
             queue.submit(QStringLiteral("long %1").arg(i), [&](const Base::Progress &p) { return waitFor(never, p); });
@@ -187,6 +188,22 @@ private Q_SLOTS:
         QCOMPARE(dock.overallBar()->value(), 1000);
         QVERIFY(!dock.cancelAllButton()->isEnabled());
         QCOMPARE(dock.model()->index(0, Ui::JobListModel::StateColumn).data().toString(), QStringLiteral("Cancelled"));
+    }
+
+    void workThatFollowsWorkJoinsItsBatch()
+    {
+        Runs::JobQueue queue(2);
+        Ui::JobsDock dock(&queue);
+        dock.model()->setBatchGap(3600 * 1000);
+        QSignalSpy finished(&queue, &Runs::JobQueue::jobFinished);
+        queue.submit(QStringLiteral("load"), [](const Base::Progress &) { return Base::Status {}; });
+        QTRY_COMPARE(finished.count(), 1);
+        QTRY_COMPARE(dock.overallLabel()->text(), QStringLiteral("1 of 1 jobs finished"));
+        // The follow-up (a profile after a load) comes within the gap: one batch of two.
+        queue.submit(QStringLiteral("profile"), [](const Base::Progress &) { return Base::Status {}; });
+        QTRY_COMPARE(finished.count(), 2);
+        QTRY_COMPARE(dock.overallLabel()->text(), QStringLiteral("2 of 2 jobs finished"));
+        QCOMPARE(dock.model()->batchSize(), 2);
     }
 };
 

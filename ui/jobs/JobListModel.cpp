@@ -41,8 +41,9 @@ void JobListModel::addExecutor(Runs::Executor *executor)
         return;
     m_executors.append(executor);
     connect(executor, &Runs::Executor::jobAdded, this, [this, executor](Runs::JobId id) {
-        // A new batch starts when the previous one has ended.
-        if (batchFinished() == batchSize())
+        // A new batch starts when the previous one has ended a while ago.
+        if (batchFinished() == batchSize()
+            && (!m_sinceBatchEnded.isValid() || m_sinceBatchEnded.elapsed() >= m_batchGapMs))
             m_batch.clear();
         m_batch.append(Job {executor, id});
         beginInsertRows({}, 0, 0);
@@ -57,6 +58,8 @@ void JobListModel::addExecutor(Runs::Executor *executor)
         refreshRow(Job {executor, id});
     });
     connect(executor, &Runs::Executor::jobFinished, this, [this, executor](Runs::JobId id) {
+        if (m_batch.contains(Job {executor, id}) && batchFinished() == batchSize())
+            m_sinceBatchEnded.start();
         refreshRow(Job {executor, id});
     });
     if (auto *slurm = qobject_cast<Runs::SlurmExecutor *>(executor))

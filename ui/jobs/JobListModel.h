@@ -4,6 +4,7 @@
 #include "core/runs/JobQueue.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QList>
 
 namespace Tandem::Runs {
@@ -19,7 +20,10 @@ namespace Tandem::Ui {
 /// COMPLETED, FAILED, …), its array task and, in its tooltip, the reason and log.
 ///
 /// It also follows the current batch, the jobs added since the queue was last
-/// idle, for the dock's overall bar.
+/// idle for longer than the batch gap, for the dock's overall bar: work that
+/// follows other work (a dataset's profile after its load, a sweep's next rung of
+/// successive halving) is added just after the jobs before it ended, and belongs
+/// to the same batch.
 class JobListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -64,6 +68,9 @@ public:
     double overallFraction() const;
     int batchSize() const { return int(m_batch.size()); }
     int batchFinished() const;
+    /// How long the queue must have been idle for the next job to start a new
+    /// batch; 2 s by default.
+    void setBatchGap(qint64 milliseconds) { m_batchGapMs = milliseconds; }
     /// Jobs listed that are queued or running.
     int activeCount() const;
 
@@ -88,6 +95,9 @@ private:
     QList<Runs::Executor *> m_executors;
     QList<Job> m_rows; // newest first
     QList<Job> m_batch;
+    qint64 m_batchGapMs = 2000;
+    /// Since the last job of the batch ended.
+    QElapsedTimer m_sinceBatchEnded;
 };
 
 } // namespace Tandem::Ui
