@@ -50,14 +50,17 @@ int main(int argc, char *argv[])
         QStringLiteral("With --compare, show the Compare tab named <page> (metrics, curves, ...)."),
         QStringLiteral("page"));
     const QCommandLineOption driftOption(QStringLiteral("drift"),
-        QStringLiteral("Compare the dataset files <reference,current> on the Drift section and analyse them."),
+        QStringLiteral("Compare the dataset files <reference,current> on the Drift section and analyse them; "
+                       "run:ID as the reference takes the training data of run ID of the workspace."),
         QStringLiteral("reference,current"));
     const QCommandLineOption driftTimeOption(QStringLiteral("drift-time"),
         QStringLiteral("With --drift, cut the current rows into windows along <column>."), QStringLiteral("column"));
     const QCommandLineOption driftTargetOption(
         QStringLiteral("drift-target"), QStringLiteral("With --drift, the target <column>."), QStringLiteral("column"));
     const QCommandLineOption driftPredictionOption(QStringLiteral("drift-prediction"),
-        QStringLiteral("With --drift, a <column> of logged predictions in both files."), QStringLiteral("column"));
+        QStringLiteral("With --drift, a <column> of logged predictions in both files, or 'model' for the reference "
+                       "run's model."),
+        QStringLiteral("column"));
     const QCommandLineOption driftPageOption(QStringLiteral("drift-page"),
         QStringLiteral("With --drift, show the Drift tab named <page> (distribution, over time, performance, "
                        "alerts)."),
@@ -120,11 +123,24 @@ int main(int argc, char *argv[])
             }
             Ui::DriftView *drift = window.driftView();
             window.showSection(Ui::MainWindow::Section::Drift);
-            drift->setReference(QDir::current().absoluteFilePath(files.at(0)));
+            if (files.at(0).startsWith(QLatin1String("run:"))) {
+                bool ok = false;
+                const qint64 runId = files.at(0).mid(4).toLongLong(&ok);
+                if (!ok || !drift->setReferenceRun(runId)) {
+                    qCritical("tandem: --drift: the workspace has no run '%s'", qPrintable(files.at(0).mid(4)));
+                    return 2;
+                }
+            } else {
+                drift->setReference(QDir::current().absoluteFilePath(files.at(0)));
+            }
             drift->setCurrent(QDir::current().absoluteFilePath(files.at(1)));
-            drift->setup()->setTime(parser.value(driftTimeOption));
-            drift->setup()->setTarget(parser.value(driftTargetOption));
-            if (parser.isSet(driftPredictionOption))
+            if (parser.isSet(driftTimeOption))
+                drift->setup()->setTime(parser.value(driftTimeOption));
+            if (parser.isSet(driftTargetOption)) // else a run's reference brings its target
+                drift->setup()->setTarget(parser.value(driftTargetOption));
+            if (parser.value(driftPredictionOption) == QLatin1String("model"))
+                drift->setup()->setRunModel();
+            else if (parser.isSet(driftPredictionOption))
                 drift->setup()->setPredictionColumn(parser.value(driftPredictionOption));
             if (parser.isSet(driftPageOption)) {
                 const QString page = parser.value(driftPageOption);

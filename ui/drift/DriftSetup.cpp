@@ -243,6 +243,12 @@ void DriftSetup::setBundle(const QString &path)
     Q_EMIT changed();
 }
 
+void DriftSetup::setRunModel()
+{
+    if (const int index = m_predictions->findData(int(PredictionSource::RunModel)); index >= 0)
+        m_predictions->setCurrentIndex(index);
+}
+
 void DriftSetup::setWindows(int windows)
 {
     m_windows->setValue(windows);

@@ -57,6 +57,8 @@ public:
     void setTime(const QString &column);
     void setPredictionColumn(const QString &column);
     void setBundle(const QString &path);
+    /// The reference run's model makes the predictions (when the reference is a run).
+    void setRunModel();
     void setWindows(int windows);
     void setDriftShare(double share);
 

@@ -102,10 +102,11 @@ void DriftSourcePicker::rebuild(const DriftSource &keep)
     if (!m_runs.isEmpty())
         heading(tr("Training data of a run"));
     for (const DriftSource &run : std::as_const(m_runs)) {
+        // The file first: a sweep's run names are parameter lists.
+        const QString file = QFileInfo(run.path).fileName();
         entry(run,
-            run.runName.isEmpty()
-                ? tr("#%1 — %2").arg(QString::number(*run.runId), QFileInfo(run.path).fileName())
-                : tr("#%1 %2 — %3").arg(QString::number(*run.runId), run.runName, QFileInfo(run.path).fileName()));
+            run.runName.isEmpty() ? tr("#%1 %2").arg(QString::number(*run.runId), file)
+                                  : tr("#%1 %2 — %3").arg(QString::number(*run.runId), file, run.runName));
     }
     int selected = -1;
     for (int i = 0; i < m_combo->count(); ++i) {

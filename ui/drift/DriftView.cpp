@@ -244,24 +244,38 @@ void DriftView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
 }
 
-void DriftView::refreshSources()
+QList<DriftSource> DriftView::runSources() const
 {
-    QStringList datasets;
     QList<DriftSource> runs;
-    if (m_workspace) {
-        datasets = m_workspace->datasetPaths();
-        if (const auto records = m_workspace->store().runs(); records.ok()) {
-            for (const Store::RunRecord &record : records.value()) {
-                const auto spec = Runs::RunSpec::fromJson(record.spec, m_workspace->path());
-                if (!spec.ok())
-                    continue;
+    if (!m_workspace)
+        return runs;
+    if (const auto records = m_workspace->store().runs(); records.ok()) {
+        for (const Store::RunRecord &record : records.value()) {
+            const auto spec = Runs::RunSpec::fromJson(record.spec, m_workspace->path());
+            if (spec.ok())
                 runs.append(DriftSource {spec->resolvedDatasetPath(), record.id, record.name, spec->target});
-            }
         }
     }
+    return runs;
+}
+
+void DriftView::refreshSources()
+{
+    const QStringList datasets = m_workspace ? m_workspace->datasetPaths() : QStringList();
     m_referencePicker->setDatasets(datasets);
-    m_referencePicker->setRuns(runs);
+    m_referencePicker->setRuns(runSources());
     m_currentPicker->setDatasets(datasets);
+}
+
+bool DriftView::setReferenceRun(qint64 runId)
+{
+    for (const DriftSource &run : runSources()) {
+        if (run.runId == runId) {
+            m_referencePicker->setSource(run);
+            return true;
+        }
+    }
+    return false;
 }
 
 void DriftView::setReference(const QString &datasetPath)

@@ -113,6 +113,9 @@ public Q_SLOTS:
     /// Chooses the reference or current data by its file (added to the choices when new).
     void setReference(const QString &datasetPath);
     void setCurrent(const QString &datasetPath);
+    /// Chooses the training data of run `runId` of the workspace as the reference;
+    /// false when the workspace has no such run (or its spec cannot be read).
+    bool setReferenceRun(qint64 runId);
     /// Reads both sides if needed and runs the analysis as a job.
     void analyse();
     /// Cancels reading or analysing.
@@ -131,6 +134,8 @@ protected:
 
 private:
     void refreshSources();
+    /// The workspace's runs as sources: each run's training data, target and name.
+    QList<DriftSource> runSources() const;
     void referenceChanged();
     void datasetLoaded(const QString &path);
     void datasetFailed(const QString &path, const QString &message);

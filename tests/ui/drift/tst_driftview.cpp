@@ -398,6 +398,9 @@ private Q_SLOTS:
         QVERIFY(runIndex >= 0);
         references->setCurrentIndex(runIndex);
         QCOMPARE(m_view->referencePicker()->source().runId, std::optional<qint64>(runId));
+        QVERIFY(!m_view->setReferenceRun(runId + 100));
+        QVERIFY(m_view->setReferenceRun(runId)); // as tandem --drift run:ID does
+        QCOMPARE(m_view->referencePicker()->source().runId, std::optional<qint64>(runId));
         QCOMPARE(m_view->setup()->choice().target, QStringLiteral("label"));
         QComboBox *predictions = m_view->setup()->predictionsBox();
         const int modelIndex = predictions->findText(QStringLiteral("Model of run #%1").arg(runId));
