@@ -41,10 +41,13 @@ void JobListModel::addExecutor(Runs::Executor *executor)
         return;
     m_executors.append(executor);
     connect(executor, &Runs::Executor::jobAdded, this, [this, executor](Runs::JobId id) {
-        // A new batch starts when the previous one has ended a while ago.
-        if (batchFinished() == batchSize()
-            && (!m_sinceBatchEnded.isValid() || m_sinceBatchEnded.elapsed() >= m_batchGapMs))
+        // A new batch starts when the previous one has ended a while ago. Its end
+        // counts once its last jobFinished has arrived here: follow-up work is often
+        // queued from another slot on that same signal, before this model's runs.
+        const bool idleLongEnough = m_sinceBatchEnded.isValid() && m_sinceBatchEnded.elapsed() >= m_batchGapMs;
+        if (m_batch.isEmpty() || (batchFinished() == batchSize() && idleLongEnough))
             m_batch.clear();
+        m_sinceBatchEnded.invalidate();
         m_batch.append(Job {executor, id});
         beginInsertRows({}, 0, 0);
         m_rows.prepend(Job {executor, id});

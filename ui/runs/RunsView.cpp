@@ -113,10 +113,10 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_toolBar->addSeparator();
     for (QAction *a : {m_rerunAction, m_duplicateAction, m_renameAction, m_tagsAction, m_noteAction, m_deleteAction})
         m_toolBar->addAction(a);
-    auto *spacer = new QWidget(m_toolBar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    m_toolBar->addWidget(spacer);
-    m_statusFilter = new QComboBox(m_toolBar);
+    // The filters have a row of their own: in the toolbar, a window of ordinary
+    // width pushed them behind its overflow button.
+    auto *filterRow = new QWidget(tablePage);
+    m_statusFilter = new QComboBox(filterRow);
     m_statusFilter->setObjectName(QStringLiteral("runsStatusFilter"));
     m_statusFilter->addItem(tr("All statuses"), int(RunsFilterModel::StatusFilter::All));
     m_statusFilter->addItem(tr("Queued or running"), int(RunsFilterModel::StatusFilter::Active));
@@ -126,15 +126,17 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     m_statusFilter->setToolTip(tr("Show only runs with this status"));
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
         [this] { m_filter->setStatusFilter(RunsFilterModel::StatusFilter(m_statusFilter->currentData().toInt())); });
-    m_toolBar->addWidget(m_statusFilter);
-    m_filterField = new QLineEdit(m_toolBar);
+    m_filterField = new QLineEdit(filterRow);
     m_filterField->setObjectName(QStringLiteral("runsFilter"));
     m_filterField->setPlaceholderText(tr("Filter runs (Ctrl+F)"));
     m_filterField->setToolTip(tr("Show runs whose name, model, experiment or tags contain every word typed"));
     m_filterField->setClearButtonEnabled(true);
     m_filterField->setMinimumWidth(220);
     connect(m_filterField, &QLineEdit::textChanged, m_filter, &RunsFilterModel::setText);
-    m_toolBar->addWidget(m_filterField);
+    auto *filterLayout = new QHBoxLayout(filterRow);
+    filterLayout->setContentsMargins(4, 0, 4, 2);
+    filterLayout->addWidget(m_filterField, 1);
+    filterLayout->addWidget(m_statusFilter);
     auto *findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);
     findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -206,6 +208,7 @@ RunsView::RunsView(Runs::JobQueue *jobs, const QList<QAction *> &workspaceAction
     auto *tableLayout = new QVBoxLayout(tablePage);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->addWidget(m_toolBar);
+    tableLayout->addWidget(filterRow);
     tableLayout->addWidget(m_splitter, 1);
 
     m_pages->addWidget(noWorkspace);
