@@ -9,6 +9,7 @@
 #include "core/runs/TaskResult.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
+#include "tests/support/ClusterBatch.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,76 +26,10 @@ using Runs::ImportOutcome;
 using Runs::TaskResult;
 using Store::RunStatus;
 
-namespace {
-
-/// Two configurations of logistic regression on iris: per-step, per-fold and mean
-/// metrics and out-of-fold predictions.
-Runs::RunSpec sweepSpec()
-{
-    const QByteArray json = QByteArray(R"({
-        "version": 1, "name": "iris cluster", "dataset": {"path": ")")
-        + QByteArray(TANDEM_SOURCE_DIR "/resources/samples/iris.csv") + QByteArray(R"("},
-        "target": "species", "model": {"id": "logreg", "params": {"max_iter": 100}},
-        "evaluation": {"method": "kfold", "folds": 3, "seed": 5},
-        "sweep": {"method": "grid", "params": {"C": [0.1, 3.0]}}})");
-    return Runs::RunSpec::parse(json).value();
-}
-
-/// A workspace with the spec's runs queued (as a cluster submission does) and
-/// its plan written; the tasks run here, as a node would run them.
-struct ClusterBatch {
-    QTemporaryDir dir;
-    std::shared_ptr<Store::Workspace> workspace;
-    QList<qint64> runIds;
-    QString planPath;
-
-    QString resultPath(int index) const { return Runs::BatchFiles::ofPlan(planPath).resultPath(index); }
-    Store::RunDetails details(int index) const { return workspace->store().run(runIds.at(index)).value(); }
-};
-
-std::unique_ptr<ClusterBatch> queuedBatch(const Runs::RunSpec &spec)
-{
-    auto batch = std::make_unique<ClusterBatch>();
-    batch->workspace = Store::Workspace::create(batch->dir.filePath(QStringLiteral("ws"))).value();
-    Base::NullProgressSink sink;
-    const auto data = spec.loadDataset(Base::Progress(sink));
-    const auto planned = Runs::planRuns(spec, *data.value().dataset);
-    Runs::ClusterPlan plan;
-    plan.batch = QStringLiteral("test-batch");
-    plan.workspace = batch->workspace->path();
-    for (const Runs::PlannedRun &run : planned.value()) {
-        const qint64 id = Runs::queueRun(batch->workspace->store(), run, std::nullopt, QStringLiteral("slurm")).value();
-        batch->runIds.append(id);
-        plan.tasks.append(Runs::ClusterTask {id, run.name, run.spec.toJson()});
-    }
-    batch->planPath = Runs::BatchFiles(batch->workspace->path(), plan.batch).planPath();
-    if (!plan.save(batch->planPath).ok())
-        return nullptr;
-    return batch;
-}
-
-bool runTask(const ClusterBatch &batch, int index)
-{
-    Base::NullProgressSink sink;
-    const auto result = Runs::runClusterTask(batch.planPath, index, batch.workspace->path(), 1, Base::Progress(sink));
-    if (!result.ok())
-        qWarning() << result.error().toString();
-    return result.ok() && result.value().result.outcome == RunStatus::Done;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-} // namespace
+using Testing::queuedBatch;
+using Testing::readAll;
+using Testing::runTask;
+using Testing::writeAll;
 
 class TestTaskResult : public QObject
 {
@@ -105,7 +40,7 @@ private Q_SLOTS:
     // and byte-identical artifacts.
     void importedRunEqualsLocalRun()
     {
-        const Runs::RunSpec spec = sweepSpec();
+        const Runs::RunSpec spec = Testing::irisClusterSweepSpec();
         QTemporaryDir localDir;
         auto local = Store::Workspace::create(localDir.path()).value();
         Base::NullProgressSink sink;
@@ -149,7 +84,7 @@ private Q_SLOTS:
 
     void importingTwiceChangesNothing()
     {
-        auto batch = queuedBatch(sweepSpec());
+        auto batch = queuedBatch(Testing::irisClusterSweepSpec());
         QVERIFY(batch && runTask(*batch, 0));
         Store::ExperimentStore &store = batch->workspace->store();
         QCOMPARE(
@@ -167,7 +102,7 @@ private Q_SLOTS:
     // no parameter, no metric, still queued. The whole file then imports.
     void truncatedResultIsRefusedAndRecordsNothing()
     {
-        auto batch = queuedBatch(sweepSpec());
+        auto batch = queuedBatch(Testing::irisClusterSweepSpec());
         QVERIFY(batch && runTask(*batch, 1));
         const QString path = batch->resultPath(1);
         const QByteArray whole = readAll(path);
@@ -192,7 +127,7 @@ private Q_SLOTS:
     // wrote (or not there) keeps the run from being recorded.
     void changedArtifactIsRefused()
     {
-        auto batch = queuedBatch(sweepSpec());
+        auto batch = queuedBatch(Testing::irisClusterSweepSpec());
         QVERIFY(batch && runTask(*batch, 0));
         Store::ExperimentStore &store = batch->workspace->store();
         const QString predictions
@@ -215,7 +150,7 @@ private Q_SLOTS:
 
     void resultOfAnotherRunIsRefused()
     {
-        auto batch = queuedBatch(sweepSpec());
+        auto batch = queuedBatch(Testing::irisClusterSweepSpec());
         QVERIFY(batch && runTask(*batch, 0));
         const auto imported
             = Runs::importTaskResult(batch->workspace->store(), batch->runIds.at(1), batch->resultPath(0));
@@ -228,7 +163,7 @@ private Q_SLOTS:
     // and the path of its log.
     void failedTaskRecordsItsErrorAndLog()
     {
-        Runs::RunSpec spec = sweepSpec();
+        Runs::RunSpec spec = Testing::irisClusterSweepSpec();
         auto batch = queuedBatch(spec);
         QVERIFY(batch);
         // The data changes after submission: the pinned fingerprint no longer holds.
