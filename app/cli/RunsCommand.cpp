@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/MetricFormat.h"
+#include "app/cli/PendingClusterResults.h"
 #include "app/cli/RunRecordFormat.h"
 #include "core/runs/CsvText.h"
 #include "core/store/ExperimentStore.h"
@@ -242,6 +243,16 @@ int RunsCommand::run(const QCommandLineParser &parser, CliOutput &output)
         return output.failure(workspace.error());
     if (!workspace.value()->readOnlyNotice().isEmpty())
         output.err() << QStringLiteral("note: ") << workspace.value()->readOnlyNotice() << '\n';
+    // Results of cluster tasks whose submitting process ended come in first, so that
+    // their runs read done rather than interrupted (cheap when there are none).
+    if (!workspace.value()->isReadOnly()) {
+        const auto imported = importPendingClusterResults(workspace.value()->store(), output);
+        if (!imported.ok())
+            return output.failure(imported.error());
+        if (!imported.value().importedRunIds.isEmpty())
+            output.err() << QStringLiteral("note: imported %1 that finished while no Tandem followed them\n")
+                                .arg(importedResultsText(imported.value()));
+    }
     const Store::ExperimentStore &store = workspace.value()->store();
 
     if (show) {

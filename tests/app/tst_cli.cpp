@@ -136,11 +136,13 @@ private Q_SLOTS:
                                           << QStringLiteral("tandem-cli workspace: unknown option '-q'");
         QTest::newRow("missing argument") << args({"workspace", "init"}) << 2 << QString()
                                           << QStringLiteral("tandem-cli workspace: missing argument DIR");
-        QTest::newRow("missing action") << args({"workspace"}) << 2 << QString()
-                                        << QStringLiteral("tandem-cli workspace: missing action: 'init' or 'info'");
+        QTest::newRow("missing action")
+            << args({"workspace"}) << 2 << QString()
+            << QStringLiteral("tandem-cli workspace: missing action: 'init', 'info' or 'import-results'");
         QTest::newRow("unknown action")
             << args({"workspace", "delete", "{tmp}"}) << 2 << QString()
-            << QStringLiteral("tandem-cli workspace: unknown action 'delete' (expected 'init' or 'info')");
+            << QStringLiteral(
+                   "tandem-cli workspace: unknown action 'delete' (expected 'init', 'info' or 'import-results')");
         QTest::newRow("extra argument") << args({"workspace", "info", "{tmp}", "more"}) << 2 << QString()
                                         << QStringLiteral("tandem-cli workspace: unexpected argument 'more'");
         QTest::newRow("no arguments") << QStringList() << 2 << QString() << usageLine;
