@@ -310,6 +310,9 @@ private Q_SLOTS:
         const auto stopped = DriftReport::compute(*reference, *current, options, Base::Progress(stopping));
         QVERIFY(!stopped.ok());
         QCOMPARE(stopped.error().message, DriftReport::cancelledMessage());
+        // A stop after some features: on one thread, so that the polls (asked on the
+        // calling thread only, before each feature it takes) are sure to reach three.
+        options.threads = 1;
         Testing::RecordingSink later(Testing::RecordingSink::Stop::AfterPolls, 2);
         QCOMPARE(DriftReport::compute(*reference, *current, options, Base::Progress(later)).error().message,
             DriftReport::cancelledMessage());
