@@ -10,6 +10,7 @@
 #include "core/store/SampleWorkspace.h"
 #include "core/store/Workspace.h"
 #include "ui/cluster/ClusterExecutors.h"
+#include "ui/cluster/ClusterResultsRecovery.h"
 #include "ui/compare/CompareView.h"
 #include "ui/data/DatasetLoader.h"
 #include "ui/data/DatasetsView.h"
@@ -83,6 +84,15 @@ MainWindow::MainWindow(Runs::JobQueue *jobs, AppSettings *settings, QWidget *par
     // Cluster jobs of a workspace no longer open are still followed to their end.
     connect(this, &MainWindow::workspaceChanged, m_clusterExecutors,
         [this] { m_clusterExecutors->keepOnlyWorkspace(m_workspace.get()); });
+    m_clusterResults = new ClusterResultsRecovery(this);
+    connect(m_clusterResults, &ClusterResultsRecovery::finished, this,
+        [this](const QString &path, int imported, const QString &note, bool problem) {
+            if (!m_workspace || m_workspace->path() != path)
+                return;
+            m_messageBar->showMessage(problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information, note);
+            if (imported > 0)
+                m_runsView->refresh();
+        });
     createMenus();
     createStatusBar();
     updateWriteActions();
@@ -374,6 +384,7 @@ bool MainWindow::setWorkspace(Base::Result<std::shared_ptr<Store::Workspace>> op
     updateTitle();
     updateWriteActions();
     statusBar()->showMessage(tr("Opened workspace %1").arg(m_workspace->name()), 5000);
+    m_clusterResults->start(m_workspace);
     Q_EMIT workspaceChanged(m_workspace->path());
     return true;
 }

@@ -27,6 +27,7 @@ class Workspace;
 namespace Tandem::Ui {
 
 class ClusterExecutors;
+class ClusterResultsRecovery;
 class CompareView;
 class DatasetLoader;
 class DatasetsView;
@@ -53,7 +54,9 @@ public:
     /// Opens (or with `create`, creates) the workspace in `dir`. On failure the
     /// message bar says why and the current workspace stays open. A workspace that
     /// opens read-only keeps its notice in the message bar and the status bar, and
-    /// the actions that would write to it are disabled, saying why.
+    /// the actions that would write to it are disabled, saying why. A writable one
+    /// imports, in the background, the cluster results that finished while Tandem
+    /// was closed (ClusterResultsRecovery), saying so in the message bar.
     bool openWorkspace(const QString &dir, bool create = false);
     /// Opens the workspace in `dir` read-only (Store::Workspace::Access::ReadOnly),
     /// to look at its runs without changing anything.
@@ -145,6 +148,7 @@ private:
     MessageBar *m_messageBar = nullptr;
     JobsDock *m_jobsDock = nullptr;
     ClusterExecutors *m_clusterExecutors = nullptr;
+    ClusterResultsRecovery *m_clusterResults = nullptr;
     QLabel *m_workspaceLabel = nullptr;
     QLabel *m_jobsLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
