@@ -6,6 +6,7 @@
 #include "core/runs/SlurmExecutor.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
+#include "tests/support/FakeSlurm.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,20 +20,6 @@ using Runs::JobState;
 using Store::RunStatus;
 
 namespace {
-
-/// Stand-ins for Slurm's commands, first on the PATH: each records its arguments
-/// in the control folder ($FAKE_SLURM) and answers what the test wrote there
-/// (<tool>.out on stdout, or <tool>.fail on stderr with exit 1). `ssh` runs the
-/// command line it is given with /bin/sh, as a login node's shell would.
-const char *const fakeTool = R"(#!/bin/sh
-tool=$(basename "$0")
-for a in "$@"; do printf '%s\n' "$a"; done >> "$FAKE_SLURM/$tool.args"
-echo "@@end@@" >> "$FAKE_SLURM/$tool.args"
-if [ "$tool" = ssh ]; then for last; do :; done; exec /bin/sh -c "$last"; fi
-if [ -f "$FAKE_SLURM/$tool.fail" ]; then cat "$FAKE_SLURM/$tool.fail" >&2; exit 1; fi
-[ -f "$FAKE_SLURM/$tool.out" ] && cat "$FAKE_SLURM/$tool.out"
-exit 0
-)";
 
 Runs::RunSpec twoRuns()
 {
@@ -52,39 +39,15 @@ class TestSlurmExecutor : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_control;
-    QByteArray m_path;
+    std::unique_ptr<FakeSlurm> m_slurm;
 
-    /// What `tool` answers from now on. Replaced atomically: a command running
-    /// meanwhile reads the old answer or the new one, never none.
+    /// What `tool` answers from now on.
     void answer(const QString &tool, const QByteArray &output, bool fail = false)
     {
-        const QDir control(m_control);
-        QSaveFile file(control.filePath(tool + (fail ? QStringLiteral(".fail") : QStringLiteral(".out"))));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(output);
-        QVERIFY(file.commit());
-        QFile::remove(control.filePath(tool + (fail ? QStringLiteral(".out") : QStringLiteral(".fail"))));
+        QVERIFY(m_slurm->answer(tool, output, fail));
     }
-
     /// Each call's arguments, as the tool received them.
-    QList<QStringList> calls(const QString &tool) const
-    {
-        QFile file(QDir(m_control).filePath(tool + QStringLiteral(".args")));
-        QList<QStringList> list;
-        if (!file.open(QIODevice::ReadOnly))
-            return list;
-        QStringList current;
-        for (const QString &line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-            if (line == QLatin1String("@@end@@")) {
-                list.append(current);
-                current.clear();
-            } else {
-                current.append(line);
-            }
-        }
-        return list;
-    }
+    QList<QStringList> calls(const QString &tool) const { return m_slurm->calls(tool); }
 
     struct Launched {
         std::shared_ptr<Store::Workspace> workspace;
@@ -124,34 +87,17 @@ class TestSlurmExecutor : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        const QString bin = m_dir.filePath(QStringLiteral("bin"));
-        QVERIFY(QDir().mkpath(bin));
-        for (const char *tool : {"sbatch", "squeue", "sacct", "scancel", "ssh"}) {
-            const QString path = QDir(bin).filePath(QLatin1String(tool));
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(fakeTool);
-            file.close();
-            QVERIFY(
-                QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
-        }
-        m_path = qgetenv("PATH");
-        qputenv("PATH", bin.toLocal8Bit() + ':' + m_path);
-    }
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+    // Stand-ins with a fresh control folder for each test.
     void init()
     {
-        m_control = m_dir.filePath(QStringLiteral("control-%1").arg(QString::fromLatin1(QTest::currentTestFunction())));
-        QVERIFY(QDir().mkpath(m_control));
-        qputenv("FAKE_SLURM", m_control.toLocal8Bit());
+        m_slurm = std::make_unique<FakeSlurm>();
         answer(QStringLiteral("sbatch"), "4242\n");
         answer(QStringLiteral("squeue"), "4242|0|PENDING|Priority|\n4242|1|PENDING|Priority|\n");
     }
 
-    void cleanupTestCase() { qputenv("PATH", m_path); }
+    void cleanup() { m_slurm.reset(); }
 
     // The sweep is one job array; a task seen running marks its run running; the
     // result a task leaves is imported (the run done, with its metrics); a task

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FakeSlurm.h"
+#include "tests/support/FakeSlurm.h"
 #include "core/runs/ClusterPlan.h"
 #include "core/runs/ClusterTask.h"
 #include "core/runs/SlurmExecutor.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FakeSlurm.h"
+#include "tests/support/FakeSlurm.h"
 #include "ui/cluster/ClusterSettingsPage.h"
 #include "ui/shell/AppSettings.h"
 #include "ui/shell/SettingsDialog.h"

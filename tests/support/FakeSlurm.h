@@ -9,8 +9,8 @@
 #include <QTest>
 
 /// Stand-ins for Slurm's commands (sbatch, squeue, sacct, scancel, sinfo) and ssh,
-/// first on the PATH while the object lives, as tests/slurm/tst_slurmexecutor uses
-/// them: each records its arguments in a control folder and answers what the test
+/// first on the PATH while the object lives (tests of the SlurmExecutor and of the
+/// workbench's cluster views): each records its arguments in a control folder and answers what the test
 /// wrote there (<tool>.out on stdout, or <tool>.fail on stderr with exit 1). `ssh`
 /// runs the command line it is given with /bin/sh, as a login node's shell would.
 class FakeSlurm
