@@ -611,7 +611,7 @@ std::optional<Error> ArffParser::store(Attribute &a, const Token &t, qint64 colu
     case Attribute::Integer:
         if (a.integral) {
             qint64 n = 0;
-            if (parseInt64(v, n) == IntParse::Ok) {
+            if (parseInferredInt64(v, n) == IntParse::Ok) {
                 a.i64.push_back(n);
                 return std::nullopt;
             }

@@ -37,6 +37,16 @@ IntParse parseInt64(std::string_view s, qint64 &out)
     return IntParse::Ok;
 }
 
+IntParse parseInferredInt64(std::string_view s, qint64 &out)
+{
+    qint64 value = 0;
+    const IntParse parsed = parseInt64(s, value);
+    if (parsed == IntParse::Ok && value == 0 && s.front() == '-')
+        return IntParse::Invalid;
+    out = value;
+    return parsed;
+}
+
 namespace {
 bool hasNonZeroMantissaDigit(std::string_view s)
 {

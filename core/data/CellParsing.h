@@ -29,6 +29,13 @@ Q_ALWAYS_INLINE std::string_view trimmed(std::string_view s)
 enum class IntParse : quint8 { Ok, Overflow, Invalid };
 IntParse parseInt64(std::string_view s, qint64 &out);
 
+/// parseInt64 for a column whose type is still being inferred: a negative zero
+/// ("-0", "-000") is Invalid, so the column reads as numeric and keeps -0.0. As
+/// an integer it would become 0, and a later promotion to numeric could not
+/// bring the sign back: the result would depend on where the first fraction
+/// appeared (and so on how a file was cut into chunks).
+IntParse parseInferredInt64(std::string_view s, qint64 &out);
+
 /// Decimal floating point through fast_float: correctly rounded (round to
 /// nearest, ties to even), subnormals kept. Accepts an optional sign, digits with
 /// one decimal point ('.' or ','), an exponent, and inf/infinity/nan spellings.

@@ -49,7 +49,8 @@
 // integer, numeric, datetime) and stores its values speculatively in the typed
 // vector of the current best type, so a numeric column is parsed exactly once.
 // Integer -> numeric is a lossless promotion (an int64 converted to double is the
-// correctly rounded value of the same decimal). Any other misfit makes the
+// correctly rounded value of the same decimal; "-0" is never inferred as an
+// integer, as its sign would be lost). Any other misfit makes the
 // column text there, and its typed values are dropped. Merging meets the
 // chunks' type sets; the mask changes each chunk recorded (with their cells)
 // give the first cell of the file that made a column text, as one sequential
@@ -778,7 +779,7 @@ int CsvParser::classify(std::string_view raw) const
     if (isNa(v))
         return -1;
     qint64 i = 0;
-    const IntParse ip = parseInt64(v, i);
+    const IntParse ip = parseInferredInt64(v, i);
     if (ip == IntParse::Ok)
         return TInt | TNum;
     bool b = false;
@@ -1136,7 +1137,7 @@ void CsvParser::cell(
     bool b = false;
     switch (s.mask) {
     case TInt | TNum: {
-        const IntParse ip = parseInt64(v, i);
+        const IntParse ip = parseInferredInt64(v, i);
         if (ip == IntParse::Ok) {
             s.i64.push_back(i);
             ++s.typed;
@@ -1188,7 +1189,7 @@ void CsvParser::cell(
         return;
     case TAll: {
         reserve = std::max(reserve, std::size_t(row) + 1);
-        const IntParse ip = parseInt64(v, i);
+        const IntParse ip = parseInferredInt64(v, i);
         if (ip == IntParse::Ok) {
             changeMask(s, TInt | TNum, raw, line, column);
             s.i64.reserve(reserve);

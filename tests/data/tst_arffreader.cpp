@@ -178,6 +178,17 @@ private Q_SLOTS:
         QCOMPARE(cr->dataset->rowCount(), 2);
     }
 
+    void negativeZeroInAnIntegerAttributeKeepsItsSign()
+    {
+        // As an int64, -0 would be 0 once 8.5 promoted the column: it is read as -0.0 from the start.
+        const auto loaded = readBytes("@relation r\n@attribute b integer\n@data\n-0\n8.5\n");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        const Column &b = loaded->dataset->column(0);
+        QCOMPARE(b.type(), ColumnType::Numeric);
+        QVERIFY(std::signbit(b.numericValues()[0]));
+        QCOMPARE(b.numericValues()[1], 8.5);
+    }
+
     void numbers()
     {
         const auto loaded = readBytes("@relation r\n@attribute a numeric\n@attribute b integer\n@data\n"
