@@ -12,12 +12,15 @@ namespace Tandem::Cli {
 /// (Unix) or Ctrl-C and Ctrl-Break (Windows console) no longer end the process: the
 /// first one makes the instance emit interrupted() on its own thread, so the command
 /// can cancel its work, keep the store consistent and exit with ExitInterrupted; a
-/// second one ends the process at once with that code. Destroying the instance puts
-/// back the handling there was before. One instance at a time.
+/// second one ends the process at once with that code. The same signal again within
+/// half a second counts as the first: wrappers such as GNU timeout pass one on twice.
+/// Destroying the instance puts back the handling there was before. One instance at
+/// a time.
 ///
-/// The operating system's handler only counts, in a lock-free atomic (async-signal-safe
-/// on Unix; a thread of its own on Windows), and a timer on the instance's thread
-/// polls the count: the same path for both systems, and no Qt call in a handler.
+/// The operating system's handler only notes the first interrupt, in a lock-free
+/// atomic (async-signal-safe on Unix; a thread of its own on Windows), and a timer on
+/// the instance's thread polls it: the same path for both systems, and no Qt call in
+/// a handler.
 class InterruptSignal : public QObject
 {
     Q_OBJECT

@@ -19,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cmath>
 
@@ -540,6 +541,30 @@ private Q_SLOTS:
 #endif
     }
 
+    // The same signal twice in a row, as GNU timeout delivers one (to its child, then
+    // to the child's process group), is one request: the runs are cancelled, not cut off.
+    void repeatedSignalIsOneRequest()
+    {
+#ifdef Q_OS_UNIX
+        QTemporaryDir tmp;
+        const QString spec = writeSpec(tmp, QStringLiteral("repeated"));
+        QVERIFY(!spec.isEmpty());
+        const QString dir = tmp.filePath(QStringLiteral("ws"));
+        SweepProcess sweep(spec, dir);
+        QVERIFY(sweep.waitForStarted());
+        sweep.waitForReports(1);
+        QVERIFY2(sweep.isRunning(), qPrintable(sweep.describe()));
+        QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
+        QThread::msleep(20); // long enough for the first to be handled, not merged by the kernel
+        QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
+        QVERIFY2(sweep.finish() == 130, qPrintable(sweep.describe()));
+        QVERIFY2(!sweep.err().contains(QStringLiteral("quitting now")), qPrintable(sweep.describe()));
+        checkEnded(dir, sweep, RunStatus::Cancelled);
+#else
+        QSKIP("sends POSIX signals");
+#endif
+    }
+
     // A second interrupt quits at once, without waiting for the runs: those it cut
     // off show as interrupted when the workspace is next opened, the store is whole.
     void secondInterruptQuitsAtOnce()
@@ -553,7 +578,8 @@ private Q_SLOTS:
         QVERIFY(sweep.waitForStarted());
         sweep.waitForReports(1);
         QVERIFY2(sweep.isRunning(), qPrintable(sweep.describe()));
-        // Two different signals, so that the second is not merged into the first.
+        // Two different signals: the same one twice would be merged into the first (by the
+        // kernel when still pending, by tandem-cli within half a second).
         QCOMPARE(::kill(pid_t(sweep.pid()), SIGINT), 0);
         QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
         QVERIFY2(sweep.finish() == 130, qPrintable(sweep.describe()));

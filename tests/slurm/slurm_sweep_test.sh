@@ -253,7 +253,11 @@ cat "$tmp/cancel.err"
 [ "$cancel_status" -eq 130 ] || fail "the interrupted sweep exited $cancel_status, expected 130"
 array_id="$(sed -n 's/.*submitted job array \([0-9]*\).*/\1/p' "$tmp/cancel.err" | head -n 1)"
 [ -n "$array_id" ] || fail "the interrupted sweep did not report its job array"
-left="$(squeue --noheader --array --states=PENDING,RUNNING,COMPLETING --jobs="$array_id" --format=%i 2>/dev/null || true)"
+# scancel only asks: a running task takes a moment to be killed and leave COMPLETING.
+tasks_left() { squeue --noheader --array --states=PENDING,RUNNING,COMPLETING --jobs="$array_id" --format=%i 2>/dev/null || true; }
+array_drained() { [ -z "$(tasks_left)" ]; }
+wait_for 60 array_drained || true
+left="$(tasks_left)"
 [ -z "$left" ] || fail "job array $array_id still has tasks queued or running after the interrupt: $left"
 compare_runs "$tmp/cancel" some-cancelled || fail "the interrupted sweep's runs are not all finished and right"
 "$cli" runs list --workspace "$tmp/cancel" --json | "$python" -c '
