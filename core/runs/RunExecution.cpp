@@ -107,6 +107,7 @@ Base::Result<qint64> queueRun(
     row.spec = run.spec.toJson();
     row.seed = run.spec.evaluation.seed;
     row.executor = executor;
+    row.params = QJsonObject::fromVariantMap(run.spec.params);
     return store.addRun(row);
 }
 

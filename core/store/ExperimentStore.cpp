@@ -259,7 +259,7 @@ Base::Result<qint64> ExperimentStore::addRun(const NewRun &run)
         if (!inserted.ok())
             return inserted.error();
         id = inserted.value();
-        return {};
+        return run.params.isEmpty() ? Base::Status {} : insertParams(id, run.params, what);
     });
     if (!status.ok())
         return status.error();

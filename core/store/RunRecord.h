@@ -31,6 +31,10 @@ struct NewRun {
     std::optional<quint64> seed;
     /// Which executor runs it: Executor::name(), "local" or "slurm".
     QString executor = QStringLiteral("local");
+    /// The hyperparameters its spec sets, recorded with the run so that one that never
+    /// finishes (cancelled, interrupted) still shows them; the full values (defaults
+    /// included) replace them when it completes.
+    QJsonObject params;
 };
 
 /// One metric value. `fold` is empty for a value over all folds (or a holdout);

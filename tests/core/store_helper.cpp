@@ -28,7 +28,8 @@ int main(int argc, char **argv)
     }
     ExperimentStore &store = workspace.value()->store();
     if (args.at(1) == QLatin1String("hold")) {
-        const auto run = store.addRun(NewRun {std::nullopt, QStringLiteral("held"), {}, 7, QStringLiteral("local")});
+        const auto run
+            = store.addRun(NewRun {std::nullopt, QStringLiteral("held"), {}, 7, QStringLiteral("local"), {}});
         if (!run.ok() || !store.markRunning(run.value()).ok()
             || !store.appendMetrics(run.value(), {{QStringLiteral("loss"), 1.0, std::nullopt, 0}}).ok()) {
             err << "cannot start the run\n";

@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -359,6 +360,9 @@ private Q_SLOTS:
             QVERIFY2(run.status == RunStatus::Cancelled || run.status == RunStatus::Done,
                 qPrintable(Store::runStatusName(run.status)));
             cancelled += run.status == RunStatus::Cancelled ? 1 : 0;
+            // A run that never ran still shows the parameters its spec gave it.
+            QVERIFY2(run.params.contains(QStringLiteral("C")) && run.params.contains(QStringLiteral("penalty")),
+                QJsonDocument(run.params).toJson(QJsonDocument::Compact).constData());
         }
         QVERIFY(cancelled >= 11);
     }

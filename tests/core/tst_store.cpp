@@ -183,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(missing.error().file, ws->databasePath());
         QVERIFY(!store.appendMetrics(999, {{QStringLiteral("x"), 1.0, {}, {}}}).ok());
         QVERIFY(!store.run(999).ok());
-        QVERIFY(!store.addRun(NewRun {12345, {}, {}, {}, QStringLiteral("local")}).ok()); // no such experiment
+        QVERIFY(!store.addRun(NewRun {12345, {}, {}, {}, QStringLiteral("local"), {}}).ok()); // no such experiment
     }
 
     void renameTagNoteAndGroup()
@@ -196,9 +196,9 @@ private Q_SLOTS:
         QCOMPARE(store.ensureExperiment(QStringLiteral("sweep")).value(), sweep);
         const qint64 other = store.ensureExperiment(QStringLiteral("other")).value();
         QVERIFY(other != sweep);
-        const qint64 a = store.addRun(NewRun {sweep, {}, {}, {}, QStringLiteral("local")}).value();
-        const qint64 b = store.addRun(NewRun {sweep, {}, {}, {}, QStringLiteral("local")}).value();
-        const qint64 c = store.addRun(NewRun {other, {}, {}, {}, QStringLiteral("local")}).value();
+        const qint64 a = store.addRun(NewRun {sweep, {}, {}, {}, QStringLiteral("local"), {}}).value();
+        const qint64 b = store.addRun(NewRun {sweep, {}, {}, {}, QStringLiteral("local"), {}}).value();
+        const qint64 c = store.addRun(NewRun {other, {}, {}, {}, QStringLiteral("local"), {}}).value();
         const qint64 loose = store.addRun({}).value();
 
         VERIFY_OK(store.renameRun(a, QStringLiteral("best so far")));
