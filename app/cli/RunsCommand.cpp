@@ -126,19 +126,28 @@ void showText(const Store::RunDetails &details, const QString &artifactsDir, Cli
             folds = std::max(folds, *point.fold + 1);
         }
     }
-    if (!run.metrics.isEmpty()) {
+    // A run stopped part-way has fold values and no mean: the mean column stays empty.
+    QStringList names = run.metrics.keys();
+    for (const auto &[name, values] : perFold) {
+        if (!run.metrics.contains(name))
+            names.append(name);
+    }
+    names.sort();
+    if (!names.isEmpty()) {
         QString header = QStringLiteral("\n  %1").arg(QStringLiteral("metric"), -20);
         for (int f = 0; f < folds; ++f)
             header += QStringLiteral("%1").arg(QStringLiteral("fold %1").arg(f + 1), 9);
         out << header << QStringLiteral("%1\n").arg(QStringLiteral("mean"), 9);
-        for (auto it = run.metrics.constBegin(); it != run.metrics.constEnd(); ++it) {
-            QString line = QStringLiteral("  %1").arg(it.key(), -20);
-            const auto found = perFold.find(it.key());
+        for (const QString &name : std::as_const(names)) {
+            QString line = QStringLiteral("  %1").arg(name, -20);
+            const auto found = perFold.find(name);
             for (int f = 0; f < folds; ++f) {
                 const bool has = found != perFold.end() && found->second.count(f) > 0;
                 line += QStringLiteral("%1").arg(has ? formatMetric(found->second.at(f)) : QString(), 9);
             }
-            out << line << QStringLiteral("%1\n").arg(formatMetric(it.value()), 9);
+            if (const auto mean = run.metrics.constFind(name); mean != run.metrics.constEnd())
+                line += QStringLiteral("%1").arg(formatMetric(*mean), 9);
+            out << line << QLatin1Char('\n');
         }
     }
     if (!details.artifacts.isEmpty()) {

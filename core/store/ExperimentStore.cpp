@@ -607,12 +607,14 @@ Base::Result<QList<RunRecord>> ExperimentStore::loadRuns(const QString &conditio
         status
             = forEachRow(QStringLiteral("SELECT run_id, tag FROM tags") + runFilter + QStringLiteral(" ORDER BY tag"),
                 [](RunRecord &run, const QSqlQuery &row) { run.tags.append(row.value(1).toString()); });
-    // Per run and name: the value over all folds if recorded, else the latest step, else the latest row.
+    // Per run and name: the value over all folds if recorded, else the latest step. A fold's
+    // own score is never the run's: a run stopped after some folds has no value of its own.
     if (status.ok())
         status = forEachRow(QStringLiteral("SELECT run_id, name, value FROM (SELECT run_id, name, value, "
                                            "row_number() OVER (PARTITION BY run_id, name ORDER BY "
                                            "(fold IS NULL AND step IS NULL) DESC, (fold IS NULL) DESC, step DESC, "
-                                           "id DESC) AS pick FROM metrics")
+                                           "id DESC) AS pick FROM (SELECT * FROM metrics WHERE fold IS NULL OR "
+                                           "step IS NOT NULL)")
                 + runFilter + QStringLiteral(") WHERE pick = 1"),
             [](RunRecord &run, const QSqlQuery &row) {
                 run.metrics.insert(row.value(1).toString(), metricValue(row.value(2)));

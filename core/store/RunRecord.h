@@ -93,7 +93,8 @@ struct RunRecord {
     QJsonObject params;
     QStringList tags;
     /// One value per metric name: the value over all folds when there is one,
-    /// else the value of the latest step, else the latest value recorded.
+    /// else the value of the latest step. Never one fold's score: a run stopped
+    /// after some of its folds lists those in RunDetails::metrics only.
     QMap<QString, double> metrics;
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/base/Version.h"
+#include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 
 #include <QDir>
@@ -832,6 +833,36 @@ private Q_SLOTS:
         QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
         QCOMPARE(text.firstOutLine(), QStringLiteral("run 2 done: iris logistic regression"));
         QVERIFY2(text.out.contains(QStringLiteral("accuracy")), qPrintable(text.out));
+    }
+
+    // A run cancelled after two folds shows their scores and no mean: neither fold's
+    // score, nor a mean over some of the folds, is the run's.
+    void stoppedRunShowsItsFoldsWithoutAMean()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("ws"));
+        {
+            auto workspace = Tandem::Store::Workspace::create(dir);
+            QVERIFY2(workspace.ok(), qPrintable(workspace.error().toString()));
+            Tandem::Store::ExperimentStore &store = workspace.value()->store();
+            const qint64 id = store.addRun({}).value();
+            QVERIFY(store
+                        .appendMetrics(
+                            id, {{QStringLiteral("accuracy"), 0.9, 0, {}}, {QStringLiteral("accuracy"), 0.8, 1, {}}})
+                        .ok());
+            QVERIFY(store.finishRun(id, Tandem::Store::RunStatus::Cancelled).ok());
+        }
+        const CliResult shown = runCli(
+            {QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"), QStringLiteral("--workspace"), dir});
+        QVERIFY2(shown.exitCode == 0, qPrintable(describe(shown)));
+        QVERIFY2(shown.outLines().contains(QStringLiteral("  accuracy               0.9000   0.8000")),
+            qPrintable(shown.out));
+        const CliResult listed = runCli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"),
+            dir, QStringLiteral("--json")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(describe(listed)));
+        const QJsonObject run = QJsonDocument::fromJson(listed.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+        QVERIFY2(run.value(QStringLiteral("metrics")).toObject().isEmpty(), qPrintable(listed.out));
     }
 
     // --data replaces the spec's data file; the stored spec names the file used.

@@ -148,9 +148,27 @@ private Q_SLOTS:
         auto ws = createWorkspace(tmp.path());
         const qint64 id = ws->store().addRun({}).value();
         VERIFY_OK(
-            ws->store().appendMetrics(id, {{QStringLiteral("r2"), std::numeric_limits<double>::quiet_NaN(), 0, {}}}));
+            ws->store().appendMetrics(id, {{QStringLiteral("r2"), std::numeric_limits<double>::quiet_NaN(), {}, {}}}));
         QVERIFY(std::isnan(ws->store().run(id).value().metrics.at(0).value));
         QVERIFY(std::isnan(ws->store().runs().value().at(0).metrics.value(QStringLiteral("r2"))));
+    }
+
+    // A run stopped after two of its five folds: the folds' scores are kept, but neither
+    // is the run's score (nor would their mean be, over a subset of the folds).
+    void foldScoresAreNotTheRunsScore()
+    {
+        QTemporaryDir tmp;
+        auto ws = createWorkspace(tmp.path());
+        ExperimentStore &store = ws->store();
+        const qint64 id = store.addRun({}).value();
+        VERIFY_OK(store.appendMetrics(id,
+            {{QStringLiteral("accuracy"), 0.9, 0, {}}, {QStringLiteral("accuracy"), 0.8, 1, {}},
+                {QStringLiteral("loss"), 0.7, 1, 3}, {QStringLiteral("loss"), 0.5, 1, 4}}));
+        VERIFY_OK(store.finishRun(id, RunStatus::Cancelled));
+        const RunRecord run = store.runs().value().at(0);
+        QVERIFY(!run.metrics.contains(QStringLiteral("accuracy")));
+        QCOMPARE(run.metrics.value(QStringLiteral("loss")), 0.5); // a curve's latest step still shows
+        QCOMPARE(store.run(id).value().metrics.size(), 4);
     }
 
     void statusChangesAreChecked()
