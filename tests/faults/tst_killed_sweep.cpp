@@ -22,6 +22,7 @@
 #include <QThread>
 
 #include <cmath>
+#include <memory>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -178,6 +179,21 @@ private:
     QProcess m_process;
     QString m_err;
 };
+
+/// A sweep of the spec (experiment `experiment`, written into `tmp`) on workspace
+/// `dir`, once it has reported its first run; null if it could not start.
+std::unique_ptr<SweepProcess> sweepAfterItsFirstRun(
+    const QTemporaryDir &tmp, const QString &experiment, const QString &dir)
+{
+    const QString spec = writeSpec(tmp, experiment);
+    if (spec.isEmpty())
+        return nullptr;
+    auto sweep = std::make_unique<SweepProcess>(spec, dir);
+    if (!sweep->waitForStarted())
+        return nullptr;
+    sweep->waitForReports(1);
+    return sweep;
+}
 
 std::shared_ptr<Workspace> openWorkspace(const QString &dir, Workspace::Access access = Workspace::Access::ReadWrite)
 {
@@ -519,23 +535,20 @@ private Q_SLOTS:
 #ifdef Q_OS_UNIX
         QFETCH(int, signal);
         QTemporaryDir tmp;
-        const QString spec = writeSpec(tmp, QStringLiteral("interrupted"));
-        QVERIFY(!spec.isEmpty());
         const QString dir = tmp.filePath(QStringLiteral("ws"));
-        SweepProcess sweep(spec, dir);
-        QVERIFY(sweep.waitForStarted());
-        sweep.waitForReports(1);
-        QVERIFY2(sweep.isRunning(), qPrintable(sweep.describe()));
-        QCOMPARE(::kill(pid_t(sweep.pid()), signal), 0);
-        QVERIFY2(sweep.finish() == 130, qPrintable(sweep.describe()));
+        const auto sweep = sweepAfterItsFirstRun(tmp, QStringLiteral("interrupted"), dir);
+        QVERIFY(sweep);
+        QVERIFY2(sweep->isRunning(), qPrintable(sweep->describe()));
+        QCOMPARE(::kill(pid_t(sweep->pid()), signal), 0);
+        QVERIFY2(sweep->finish() == 130, qPrintable(sweep->describe()));
 
         static const QRegularExpression summary(
             QStringLiteral(R"(tandem-cli: interrupted: (\d+) of 24 runs done, (\d+) cancelled\n)"));
-        const QRegularExpressionMatch match = summary.match(sweep.err());
-        QVERIFY2(match.hasMatch(), qPrintable(sweep.describe()));
-        QVERIFY2(match.captured(2).toInt() > 0, qPrintable(sweep.describe()));
+        const QRegularExpressionMatch match = summary.match(sweep->err());
+        QVERIFY2(match.hasMatch(), qPrintable(sweep->describe()));
+        QVERIFY2(match.captured(2).toInt() > 0, qPrintable(sweep->describe()));
         QCOMPARE(match.captured(1).toInt() + match.captured(2).toInt(), configurations);
-        checkEnded(dir, sweep, RunStatus::Cancelled);
+        checkEnded(dir, *sweep, RunStatus::Cancelled);
 #else
         QSKIP("sends POSIX signals");
 #endif
@@ -547,19 +560,16 @@ private Q_SLOTS:
     {
 #ifdef Q_OS_UNIX
         QTemporaryDir tmp;
-        const QString spec = writeSpec(tmp, QStringLiteral("repeated"));
-        QVERIFY(!spec.isEmpty());
         const QString dir = tmp.filePath(QStringLiteral("ws"));
-        SweepProcess sweep(spec, dir);
-        QVERIFY(sweep.waitForStarted());
-        sweep.waitForReports(1);
-        QVERIFY2(sweep.isRunning(), qPrintable(sweep.describe()));
-        QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
+        const auto sweep = sweepAfterItsFirstRun(tmp, QStringLiteral("repeated"), dir);
+        QVERIFY(sweep);
+        QVERIFY2(sweep->isRunning(), qPrintable(sweep->describe()));
+        QCOMPARE(::kill(pid_t(sweep->pid()), SIGTERM), 0);
         QThread::msleep(20); // long enough for the first to be handled, not merged by the kernel
-        QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
-        QVERIFY2(sweep.finish() == 130, qPrintable(sweep.describe()));
-        QVERIFY2(!sweep.err().contains(QStringLiteral("quitting now")), qPrintable(sweep.describe()));
-        checkEnded(dir, sweep, RunStatus::Cancelled);
+        QCOMPARE(::kill(pid_t(sweep->pid()), SIGTERM), 0);
+        QVERIFY2(sweep->finish() == 130, qPrintable(sweep->describe()));
+        QVERIFY2(!sweep->err().contains(QStringLiteral("quitting now")), qPrintable(sweep->describe()));
+        checkEnded(dir, *sweep, RunStatus::Cancelled);
 #else
         QSKIP("sends POSIX signals");
 #endif
@@ -571,20 +581,17 @@ private Q_SLOTS:
     {
 #ifdef Q_OS_UNIX
         QTemporaryDir tmp;
-        const QString spec = writeSpec(tmp, QStringLiteral("quit"));
-        QVERIFY(!spec.isEmpty());
         const QString dir = tmp.filePath(QStringLiteral("ws"));
-        SweepProcess sweep(spec, dir);
-        QVERIFY(sweep.waitForStarted());
-        sweep.waitForReports(1);
-        QVERIFY2(sweep.isRunning(), qPrintable(sweep.describe()));
+        const auto sweep = sweepAfterItsFirstRun(tmp, QStringLiteral("quit"), dir);
+        QVERIFY(sweep);
+        QVERIFY2(sweep->isRunning(), qPrintable(sweep->describe()));
         // Two different signals: the same one twice would be merged into the first (by the
         // kernel when still pending, by tandem-cli within half a second).
-        QCOMPARE(::kill(pid_t(sweep.pid()), SIGINT), 0);
-        QCOMPARE(::kill(pid_t(sweep.pid()), SIGTERM), 0);
-        QVERIFY2(sweep.finish() == 130, qPrintable(sweep.describe()));
-        QVERIFY2(sweep.err().contains(QStringLiteral("tandem-cli: interrupted again: quitting now\n")),
-            qPrintable(sweep.describe()));
+        QCOMPARE(::kill(pid_t(sweep->pid()), SIGINT), 0);
+        QCOMPARE(::kill(pid_t(sweep->pid()), SIGTERM), 0);
+        QVERIFY2(sweep->finish() == 130, qPrintable(sweep->describe()));
+        QVERIFY2(sweep->err().contains(QStringLiteral("tandem-cli: interrupted again: quitting now\n")),
+            qPrintable(sweep->describe()));
 
         auto workspace = openWorkspace(dir);
         QVERIFY(workspace);
@@ -593,7 +600,7 @@ private Q_SLOTS:
         const QMap<qint64, RunRecord> runs = runsById(*workspace);
         QCOMPARE(runs.size(), configurations);
         QSet<qint64> reportedDone;
-        for (const ReportedRun &report : sweep.reports()) {
+        for (const ReportedRun &report : sweep->reports()) {
             if (report.status == QLatin1String("done"))
                 reportedDone.insert(report.id);
         }
@@ -603,7 +610,7 @@ private Q_SLOTS:
             if (reportedDone.contains(run.id))
                 QCOMPARE(run.status, RunStatus::Done);
         }
-        QVERIFY2(!workspace->interruptedOnOpen().isEmpty(), qPrintable(sweep.describe()));
+        QVERIFY2(!workspace->interruptedOnOpen().isEmpty(), qPrintable(sweep->describe()));
 #else
         QSKIP("sends POSIX signals");
 #endif
