@@ -13,8 +13,7 @@
 #include "core/drift/DriftHtmlReport.h"
 #include "core/drift/DriftReport.h"
 #include "core/drift/PerformanceDrift.h"
-#include "core/drift/PredictionColumns.h"
-#include "core/monitor/ModelDrift.h"
+#include "core/monitor/DriftWithModel.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -56,19 +55,12 @@ struct Side {
     std::shared_ptr<const Data::Dataset> data;
 };
 
-/// Everything the report prints besides the features.
+/// What the report prints besides the analysis: the model given with --model and the retrain.
 struct Extras {
-    std::optional<FeatureDrift> target;
-    std::optional<FeatureDrift> prediction;
-    std::optional<Drift::PerformanceDrift> performance;
-    QString orderName; // the --time column, or empty for row order
-    bool orderIsTime = false;
-    /// With --model: what it is, the drift of its positive class's probability
-    /// (binary classifiers), and where the performance's reference level comes from.
+    /// With --model: what it is, and where the performance's reference level comes from.
     QString modelSource;
     std::shared_ptr<const Bundle::Bundle> model;
-    std::optional<FeatureDrift> probability;
-    QString referenceLevel = Monitor::referenceLevelName(Monitor::ReferenceLevel::ReferencePredictions);
+    Monitor::ReferenceLevel referenceLevel = Monitor::ReferenceLevel::ReferencePredictions;
     const DriftRetrain *retrain = nullptr;
 };
 
@@ -123,68 +115,6 @@ Base::Status requireColumn(const Side &side, const QString &name, const QString 
     if (side.data->indexOf(name) < 0)
         return Base::Error(QStringLiteral("There is no column named '%1' (--%2) in %3").arg(name, option, side.path));
     return {};
-}
-
-const Data::Column &columnOf(const Side &side, const QString &name)
-{
-    return side.data->column(side.data->indexOf(name));
-}
-
-/// The --time column's values (Monitor::orderValues), noting its name and kind in `extras`.
-Base::Result<std::vector<double>> orderColumn(const Side &side, const QString &name, Extras &extras)
-{
-    auto values = Monitor::orderValues(*side.data, name);
-    if (!values.ok())
-        return Base::Error(QStringLiteral("--time: %1").arg(values.error().message), side.path);
-    extras.orderName = name;
-    extras.orderIsTime = columnOf(side, name).type() == Data::ColumnType::DateTime;
-    return values;
-}
-
-// ---- HTML
-
-/// --html: the report as one self-contained page (Drift::writeDriftHtmlReport) with
-/// each feature's distributions and, with --time, the drift per window.
-Base::Status writeHtml(const QString &path, const Side &reference, const Side &current,
-    const Drift::DriftReport &report, const Drift::DriftOptions &options, const Extras &extras, const QString &timeName,
-    int windows)
-{
-    Drift::DriftAnalysis analysis;
-    analysis.referenceName = reference.path;
-    analysis.currentName = current.path;
-    analysis.report = report;
-    Base::NullProgressSink quiet;
-    auto sketches
-        = Drift::sketchFeatures(*reference.data, *current.data, report, {}, options.threads, Base::Progress(quiet));
-    if (!sketches.ok())
-        return sketches.error();
-    analysis.sketches = std::move(sketches).value();
-    analysis.target = extras.target;
-    analysis.prediction = extras.prediction;
-    analysis.probability = extras.probability;
-    analysis.performance = extras.performance;
-    analysis.modelName = extras.modelSource;
-    analysis.orderName = extras.orderName;
-    analysis.orderIsTime = extras.orderIsTime;
-    if (!timeName.isEmpty()) {
-        const auto order = Monitor::orderValues(*current.data, timeName);
-        if (!order.ok())
-            return Base::Error(QStringLiteral("--time: %1").arg(order.error().message), current.path);
-        Drift::DriftOptions windowOptions = options;
-        windowOptions.columns.clear();
-        for (const FeatureDrift &f : report.features())
-            windowOptions.columns << f.name;
-        Drift::WindowSpec spec;
-        spec.count = windows;
-        auto drift = Drift::windowedDrift(
-            *reference.data, *current.data, order.value(), spec, windowOptions, Base::Progress(quiet));
-        if (!drift.ok())
-            return drift.error();
-        analysis.windows = std::move(drift).value();
-        analysis.orderName = timeName;
-        analysis.orderIsTime = columnOf(current, timeName).type() == Data::ColumnType::DateTime;
-    }
-    return Drift::writeDriftHtmlReport(path, analysis);
 }
 
 // ---- JSON
@@ -242,20 +172,21 @@ QJsonValue orderJson(double value, bool isTime)
     return jsonNumber(value);
 }
 
-QJsonObject performanceJson(const Drift::PerformanceDrift &p, const Extras &extras)
+QJsonObject performanceJson(const Drift::DriftAnalysis &analysis, const Extras &extras)
 {
+    const Drift::PerformanceDrift &p = *analysis.performance;
     QJsonArray windows;
     for (const Drift::PerformanceWindow &w : p.windows) {
-        windows.append(QJsonObject {{QStringLiteral("start"), orderJson(w.start, extras.orderIsTime)},
-            {QStringLiteral("end"), orderJson(w.end, extras.orderIsTime)}, {QStringLiteral("rows"), w.rows},
+        windows.append(QJsonObject {{QStringLiteral("start"), orderJson(w.start, analysis.orderIsTime)},
+            {QStringLiteral("end"), orderJson(w.end, analysis.orderIsTime)}, {QStringLiteral("rows"), w.rows},
             {QStringLiteral("value"), jsonNumber(w.value)}, {QStringLiteral("alert"), w.alert}});
     }
     return {
         {QStringLiteral("metric"), p.metric},
         {QStringLiteral("greater_is_better"), p.greaterIsBetter},
-        {QStringLiteral("order"), extras.orderName.isEmpty() ? QJsonValue(QJsonValue::Null) : extras.orderName},
+        {QStringLiteral("order"), analysis.orderName.isEmpty() ? QJsonValue(QJsonValue::Null) : analysis.orderName},
         {QStringLiteral("reference"), jsonNumber(p.reference)},
-        {QStringLiteral("reference_source"), extras.referenceLevel},
+        {QStringLiteral("reference_source"), Monitor::referenceLevelName(extras.referenceLevel)},
         {QStringLiteral("alert_level"), jsonNumber(p.alertLevel)},
         {QStringLiteral("alerts"), qint64(p.alertCount())},
         {QStringLiteral("windows"), windows},
@@ -272,9 +203,9 @@ QJsonValue modelJson(const Extras &extras)
         {QStringLiteral("classes"), QJsonArray::fromStringList(manifest.classes)}};
 }
 
-void printJson(const Side &reference, const Side &current, const Drift::DriftReport &report, const Extras &extras,
-    CliOutput &output)
+void printJson(const Drift::DriftAnalysis &analysis, const Extras &extras, CliOutput &output)
 {
+    const Drift::DriftReport &report = analysis.report;
     QJsonArray features;
     for (const FeatureDrift &f : report.features())
         features.append(featureJson(f));
@@ -283,21 +214,22 @@ void printJson(const Side &reference, const Side &current, const Drift::DriftRep
     };
     const QJsonObject object {
         {QStringLiteral("reference"),
-            QJsonObject {{QStringLiteral("file"), reference.path}, {QStringLiteral("rows"), report.referenceRows()}}},
+            QJsonObject {
+                {QStringLiteral("file"), analysis.referenceName}, {QStringLiteral("rows"), report.referenceRows()}}},
         {QStringLiteral("current"),
-            QJsonObject {{QStringLiteral("file"), current.path}, {QStringLiteral("rows"), report.currentRows()}}},
+            QJsonObject {
+                {QStringLiteral("file"), analysis.currentName}, {QStringLiteral("rows"), report.currentRows()}}},
         {QStringLiteral("features"), features},
         {QStringLiteral("drifted_count"), qint64(report.driftedCount())},
         {QStringLiteral("share_drifted"), jsonNumber(report.shareDrifted())},
         {QStringLiteral("fail_share"), jsonNumber(report.driftShare())},
         {QStringLiteral("drifted"), report.drifted()},
-        {QStringLiteral("target"), optionalFeature(extras.target)},
-        {QStringLiteral("prediction"), optionalFeature(extras.prediction)},
-        {QStringLiteral("prediction_probability"), optionalFeature(extras.probability)},
+        {QStringLiteral("target"), optionalFeature(analysis.target)},
+        {QStringLiteral("prediction"), optionalFeature(analysis.prediction)},
+        {QStringLiteral("prediction_probability"), optionalFeature(analysis.probability)},
         {QStringLiteral("model"), modelJson(extras)},
         {QStringLiteral("performance"),
-            extras.performance ? QJsonValue(performanceJson(*extras.performance, extras))
-                               : QJsonValue(QJsonValue::Null)},
+            analysis.performance ? QJsonValue(performanceJson(analysis, extras)) : QJsonValue(QJsonValue::Null)},
     };
     QJsonObject withRetrain = object;
     withRetrain.insert(
@@ -368,14 +300,14 @@ QString orderText(double value, bool isTime)
     return QString::number(value, 'g', 12);
 }
 
-void printText(const Side &reference, const Side &current, const Drift::DriftReport &report, const Extras &extras,
-    CliOutput &output)
+void printText(const Drift::DriftAnalysis &analysis, const Extras &extras, CliOutput &output)
 {
+    const Drift::DriftReport &report = analysis.report;
     QTextStream &out = output.out();
     out << QStringLiteral("Drift of %1 (%2 rows) against %3 (%4 rows), %5 features\n\n")
-               .arg(current.path)
+               .arg(analysis.currentName)
                .arg(report.currentRows())
-               .arg(reference.path)
+               .arg(analysis.referenceName)
                .arg(report.referenceRows())
                .arg(report.features().size());
     std::vector<const FeatureDrift *> rows;
@@ -389,31 +321,29 @@ void printText(const Side &reference, const Side &current, const Drift::DriftRep
                    report.drifted() ? QStringLiteral("DRIFT") : QStringLiteral("no drift"));
 
     std::vector<const FeatureDrift *> others;
-    if (extras.target)
-        others.push_back(&*extras.target);
-    if (extras.prediction)
-        others.push_back(&*extras.prediction);
-    if (extras.probability)
-        others.push_back(&*extras.probability);
+    for (const auto *side : {&analysis.target, &analysis.prediction, &analysis.probability}) {
+        if (*side)
+            others.push_back(&**side);
+    }
     if (extras.model)
         out << QStringLiteral("\nModel: %1 (%2)\n").arg(extras.modelSource, extras.model->manifest().modelId);
     if (!others.empty()) {
         out << QStringLiteral("\nTarget and prediction drift (not counted above):\n");
         printTable(others, out);
     }
-    if (extras.performance) {
-        const Drift::PerformanceDrift &p = *extras.performance;
+    if (analysis.performance) {
+        const Drift::PerformanceDrift &p = *analysis.performance;
         out << QStringLiteral(
             "\nPerformance by window of current rows (%1, ordered by %2): reference %3%4, alert %5 %6\n")
-                   .arg(p.metric, extras.orderName.isEmpty() ? QStringLiteral("row") : extras.orderName,
+                   .arg(p.metric, analysis.orderName.isEmpty() ? QStringLiteral("row") : analysis.orderName,
                        number(p.reference),
-                       extras.referenceLevel == Monitor::referenceLevelName(Monitor::ReferenceLevel::CrossValidation)
+                       extras.referenceLevel == Monitor::ReferenceLevel::CrossValidation
                            ? QStringLiteral(" (cross-validated: REFERENCE is the model's training data)")
                            : QString(),
                        p.greaterIsBetter ? QStringLiteral("below") : QStringLiteral("above"), number(p.alertLevel));
         for (const Drift::PerformanceWindow &w : p.windows) {
             out << QStringLiteral("  %1 .. %2  %3 rows  %4%5\n")
-                       .arg(orderText(w.start, extras.orderIsTime), orderText(w.end, extras.orderIsTime))
+                       .arg(orderText(w.start, analysis.orderIsTime), orderText(w.end, analysis.orderIsTime))
                        .arg(w.rows)
                        .arg(number(w.value), w.alert ? QStringLiteral("  ALERT") : QString());
         }
@@ -658,124 +588,52 @@ int DriftCommand::run(const QCommandLineParser &parser, CliOutput &output)
         }
     }
 
+    Drift::DriftAnalysisOptions analysisOptions;
     options.columns = splitList(parser.value(columnsOption));
     options.excluded = splitList(parser.value(excludeOption));
-    for (const QString &name : {targetName, predictionName, timeName}) {
-        if (!name.isEmpty()) {
-            options.excluded << name;
-            options.columns.removeAll(name);
-        }
-    }
-    const QStringList features = !options.columns.isEmpty() ? options.columns : [&] {
-        QStringList names;
-        for (const QString &name : reference.data->columnNames()) {
-            if (!options.excluded.contains(name))
-                names << name;
-        }
-        return names;
-    }();
     for (const TestArgument &test : tests) {
-        if (!test.column.isEmpty()) {
+        if (test.column.isEmpty())
+            analysisOptions.everyFeature << test.choice;
+        else
             options.tests.insert(test.column, test.choice);
-            continue;
-        }
-        // A test for every feature it fits (a numeric test skips categorical columns).
-        for (const QString &name : features) {
-            const qsizetype index = reference.data->indexOf(name);
-            if (options.tests.contains(name) || index < 0)
-                continue;
-            if (Drift::checkChoice(name, reference.data->column(index).type(), test.choice).ok())
-                options.tests.insert(name, test.choice);
-        }
     }
+    analysisOptions.drift = options;
+    analysisOptions.target = targetName;
+    analysisOptions.prediction = predictionName;
+    analysisOptions.order = timeName;
+    analysisOptions.task = task;
+    analysisOptions.metric = parser.value(metricOption);
+    analysisOptions.windows.count = windows;
+    analysisOptions.charts = parser.isSet(htmlOption); // the text and JSON reports draw nothing
 
-    const auto report = Drift::DriftReport::compute(*reference.data, *current.data, options);
-    if (!report.ok())
-        return output.failure(report.error());
-
-    Drift::FeatureDriftOptions sideOptions;
-    sideOptions.rule = options.rule;
-    for (const auto &[name, slot] :
-        {std::pair {targetName, &extras.target}, std::pair {predictionName, &extras.prediction}}) {
-        if (name.isEmpty())
-            continue;
-        auto drift = Drift::featureDrift(columnOf(reference, name), columnOf(current, name), sideOptions);
-        if (!drift.ok())
-            return output.failure(drift.error());
-        *slot = std::move(drift).value();
-    }
-    if (!targetName.isEmpty() && !predictionName.isEmpty()) {
-        const Data::Column &truth = columnOf(reference, targetName);
-        if (!task)
-            task = Drift::roleOf(truth.type()) == Drift::FeatureKind::Categorical ? Learn::Task::Classification
-                                                                                  : Learn::Task::Regression;
-        const auto sides = Drift::labelledSides(truth, columnOf(reference, predictionName),
-            columnOf(current, targetName), columnOf(current, predictionName), *task);
-        if (!sides.ok())
-            return output.failure(sides.error());
-        std::vector<double> order(std::size_t(current.data->rowCount()));
-        if (!timeName.isEmpty()) {
-            auto values = orderColumn(current, timeName, extras);
-            if (!values.ok())
-                return output.failure(values.error());
-            order = std::move(values).value();
-        } else {
-            for (std::size_t row = 0; row < order.size(); ++row)
-                order[row] = double(row + 1);
-        }
-        Drift::PerformanceOptions performanceOptions;
-        performanceOptions.metric = parser.value(metricOption);
-        performanceOptions.windows.count = windows;
-        auto performance = Drift::performanceDrift(sides->reference, sides->current, order, performanceOptions);
-        if (!performance.ok())
-            return output.failure(performance.error());
-        extras.performance = std::move(performance).value();
-    }
-
-    if (extras.model) {
-        Monitor::ModelDriftOptions modelOptions;
-        modelOptions.prediction = sideOptions;
-        modelOptions.target = targetName;
-        if (!timeName.isEmpty()) {
-            auto values = orderColumn(current, timeName, extras);
-            if (!values.ok())
-                return output.failure(values.error());
-            modelOptions.currentOrder = std::move(values).value();
-        }
-        modelOptions.performance.metric = parser.value(metricOption);
-        modelOptions.performance.windows.count = windows;
-        Base::NullProgressSink quiet;
-        auto drift = Monitor::modelDrift(extras.model, *reference.data, reference.path, *current.data, current.path,
-            modelOptions, Base::Progress(quiet));
-        if (!drift.ok())
-            return output.failure(drift.error());
-        extras.prediction = drift->prediction;
-        extras.probability = drift->probability;
-        extras.performance = drift->performance;
-        extras.referenceLevel = Monitor::referenceLevelName(drift->referenceLevel);
-    }
+    Base::NullProgressSink quiet;
+    auto drift = Monitor::analyseDriftWithModel(*reference.data, reference.path, *current.data, current.path,
+        analysisOptions, extras.model, extras.modelSource, Base::Progress(quiet));
+    if (!drift.ok())
+        return output.failure(drift.error());
+    const Drift::DriftAnalysis &analysis = drift->analysis;
+    const Drift::DriftReport &report = analysis.report;
+    extras.referenceLevel = drift->referenceLevel;
 
     if (parser.isSet(htmlOption)) {
-        if (const Base::Status written = writeHtml(
-                parser.value(htmlOption), reference, current, report.value(), options, extras, timeName, windows);
-            !written)
+        if (const Base::Status written = Drift::writeDriftHtmlReport(parser.value(htmlOption), analysis); !written)
             return output.failure(written.error());
     }
 
     // The gate tripped: retrain before the report, which then names the new run.
     int retrained = ExitSuccess;
-    if (report->drifted() && parser.isSet(retrainOption)) {
+    if (report.drifted() && parser.isSet(retrainOption)) {
         retrained = retrain.run(current.path, output);
         extras.retrain = &retrain;
     }
 
     if (parser.isSet(jsonOption))
-        printJson(reference, current, report.value(), extras, output);
+        printJson(analysis, extras, output);
     else
-        printText(reference, current, report.value(), extras, output);
+        printText(analysis, extras, output);
     if (retrained != ExitSuccess)
         return retrained;
-    return report->drifted() ? ExitDriftDetected : ExitSuccess;
+    return report.drifted() ? ExitDriftDetected : ExitSuccess;
 }
 
 } // namespace Tandem::Cli

@@ -57,7 +57,7 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
         driftOptions.excluded << name;
         driftOptions.columns.removeAll(name);
     }
-    if (options.everyFeature) {
+    if (!options.everyFeature.isEmpty()) {
         QStringList names = driftOptions.columns;
         if (names.isEmpty()) {
             for (const QString &name : reference.columnNames()) {
@@ -69,13 +69,17 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
             const qsizetype index = reference.indexOf(name);
             if (index < 0 || driftOptions.tests.contains(name))
                 continue;
-            if (checkChoice(name, reference.column(index).type(), *options.everyFeature).ok())
-                driftOptions.tests.insert(name, *options.everyFeature);
+            for (const TestChoice &choice : options.everyFeature) {
+                if (checkChoice(name, reference.column(index).type(), choice).ok()) {
+                    driftOptions.tests.insert(name, choice);
+                    break;
+                }
+            }
         }
     }
 
-    const bool withWindows = !options.order.isEmpty();
-    const double reportEnd = withWindows ? 0.4 : 0.85;
+    const bool withWindows = !options.order.isEmpty() && options.charts;
+    const double reportEnd = withWindows ? 0.4 : options.charts ? 0.85 : 1.0;
     const double sketchEnd = withWindows ? 0.5 : 1.0;
     auto report = DriftReport::compute(reference, current, driftOptions, progress.subrange(0.0, reportEnd));
     if (!report.ok())
@@ -83,11 +87,13 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
 
     DriftAnalysis analysis;
     analysis.report = std::move(report).value();
-    auto sketches = sketchFeatures(reference, current, analysis.report, options.sketch, driftOptions.threads,
-        progress.subrange(reportEnd, sketchEnd));
-    if (!sketches.ok())
-        return sketches.error();
-    analysis.sketches = std::move(sketches).value();
+    if (options.charts) {
+        auto sketches = sketchFeatures(reference, current, analysis.report, options.sketch, driftOptions.threads,
+            progress.subrange(reportEnd, sketchEnd));
+        if (!sketches.ok())
+            return sketches.error();
+        analysis.sketches = std::move(sketches).value();
+    }
 
     FeatureDriftOptions sideOptions;
     sideOptions.rule = driftOptions.rule;
@@ -112,7 +118,7 @@ Base::Result<DriftAnalysis> analyseDrift(const Data::Dataset &reference, const D
     }
 
     std::vector<double> order;
-    if (withWindows) {
+    if (!options.order.isEmpty()) {
         auto values = orderValues(columnOf(current, options.order));
         if (!values.ok())
             return values.error();

@@ -9,6 +9,7 @@
 #include "core/drift/WindowedDrift.h"
 #include "core/learn/Task.h"
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -25,9 +26,9 @@ struct DriftAnalysisOptions {
     /// The features' comparison (columns, per-feature tests, drift share, threads).
     /// The target, prediction and order columns are left out of the features.
     DriftOptions drift;
-    /// A test for every feature it fits, where `drift.tests` sets none (a numeric
-    /// test skips categorical features); unset: each feature's default test.
-    std::optional<TestChoice> everyFeature;
+    /// Tests for every feature, where `drift.tests` sets none: each feature takes the
+    /// first that fits it (a numeric test skips categorical features), else its default.
+    QList<TestChoice> everyFeature;
     /// The target column: its drift is reported apart; with predictions, the performance.
     QString target;
     /// A column of logged predictions in both datasets. (A model's predictions
@@ -43,6 +44,10 @@ struct DriftAnalysisOptions {
     QString metric;
     WindowSpec windows;
     SketchOptions sketch;
+    /// Each feature's sketch and, with an order column, each feature's drift per
+    /// window: what charts and the HTML report draw. A report of numbers only (the
+    /// CLI's text and JSON) goes without.
+    bool charts = true;
 };
 
 /// Everything a drift report shows: the features' drift and their charts, the

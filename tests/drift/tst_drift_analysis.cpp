@@ -335,7 +335,7 @@ private Q_SLOTS:
         const auto reference = driftSide(features, 300, 11);
         const auto current = driftSide(features, 300, 12);
         DriftAnalysisOptions options;
-        options.everyFeature = TestChoice {DriftTest::KolmogorovSmirnov, std::nan("")};
+        options.everyFeature = {TestChoice {DriftTest::KolmogorovSmirnov, std::nan("")}};
         options.drift.excluded = {QStringLiteral("time")};
         Testing::RecordingSink sink;
         const auto analysis = analyseDrift(*reference, *current, options, Base::Progress(sink));

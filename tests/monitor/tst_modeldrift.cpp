@@ -6,6 +6,7 @@
 
 #include "core/bundle/ModelSource.h"
 #include "core/drift/PredictionDrift.h"
+#include "core/monitor/DriftWithModel.h"
 #include "core/monitor/ExternalEvaluation.h"
 #include "core/monitor/ModelDrift.h"
 
@@ -93,6 +94,51 @@ private Q_SLOTS:
         for (qint64 row = 0; row < truth.size(); ++row)
             right += scores->labels.at(row) == truth.toString(row) ? 1 : 0;
         QCOMPARE(external->metrics.first().value, double(right) / 120.0);
+    }
+
+    // The analysis the Drift view and the CLI show: the features' drift, and the
+    // model's predictions and performance exactly as modelDrift measures them.
+    void analysisWithAModelHasItsDrift()
+    {
+        Drift::DriftAnalysisOptions options;
+        options.target = QStringLiteral("label");
+        options.order = QStringLiteral("x");
+        options.windows.count = 4;
+        Base::NullProgressSink sink;
+        const auto withModel = Monitor::analyseDriftWithModel(*m_reference, QStringLiteral("reference.csv"), *m_current,
+            QStringLiteral("current.csv"), options, m_model, QStringLiteral("tree"), Base::Progress(sink));
+        QVERIFY2(withModel.ok(), qPrintable(withModel.error().toString()));
+        const Drift::DriftAnalysis &analysis = withModel->analysis;
+        QCOMPARE(analysis.referenceName, QStringLiteral("reference.csv"));
+        QCOMPARE(analysis.modelName, QStringLiteral("tree"));
+        QCOMPARE(analysis.report.features().size(), std::size_t(1)); // color: label and x are target and order
+        QCOMPARE(analysis.sketches.size(), std::size_t(1));
+        QVERIFY(analysis.windows.has_value());
+        QVERIFY(analysis.target.has_value());
+
+        Monitor::ModelDriftOptions modelOptions;
+        modelOptions.target = options.target;
+        modelOptions.currentOrder = Monitor::orderValues(*m_current, options.order).value();
+        modelOptions.performance.windows.count = 4;
+        const auto expected = Monitor::modelDrift(m_model, *m_reference, QStringLiteral("reference.csv"), *m_current,
+            QStringLiteral("current.csv"), modelOptions, Base::Progress(sink));
+        QVERIFY(expected.ok());
+        QCOMPARE(withModel->referenceLevel, expected->referenceLevel);
+        QCOMPARE(analysis.prediction->outcome.score, expected->prediction.outcome.score);
+        QCOMPARE(analysis.probability->outcome.score, expected->probability->outcome.score);
+        QCOMPARE(analysis.performance->windows.size(), expected->performance->windows.size());
+        for (std::size_t w = 0; w < expected->performance->windows.size(); ++w)
+            QCOMPARE(analysis.performance->windows[w].value, expected->performance->windows[w].value);
+
+        // Numbers only (the CLI without --html): no sketches, no drift per window.
+        options.charts = false;
+        const auto numbers = Monitor::analyseDriftWithModel(*m_reference, QStringLiteral("reference.csv"), *m_current,
+            QStringLiteral("current.csv"), options, m_model, QStringLiteral("tree"), Base::Progress(sink));
+        QVERIFY(numbers.ok());
+        QVERIFY(numbers->analysis.sketches.empty());
+        QVERIFY(!numbers->analysis.windows.has_value());
+        QCOMPARE(numbers->analysis.report.features()[0].outcome.score, analysis.report.features()[0].outcome.score);
+        QVERIFY(numbers->analysis.performance.has_value());
     }
 
     // A label the model never saw is a class of its own, never predicted.

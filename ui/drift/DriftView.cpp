@@ -401,7 +401,7 @@ void DriftView::startJob()
     Drift::DriftAnalysisOptions &options = input.options;
     options.drift.driftShare = choice.driftShare;
     if (choice.test)
-        options.everyFeature = Drift::TestChoice {*choice.test, std::nan("")};
+        options.everyFeature = {Drift::TestChoice {*choice.test, std::nan("")}};
     options.target = choice.target;
     options.order = choice.time;
     options.windows.count = choice.windows;
