@@ -133,6 +133,9 @@ bool DatePattern::parse(std::string_view s, qint64 &ms) const
         "august", "september", "october", "november", "december"};
     static constexpr std::string_view kDays[]
         = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    // Four-digit years, as ISO 8601 and the CSV reader have them; far larger ones
+    // would overflow the milliseconds since 1970.
+    static constexpr qint64 kLatestYear = 9999;
     qint64 year = 1970;
     qint64 month = 1;
     qint64 day = 1;
@@ -226,9 +229,8 @@ bool DatePattern::parse(std::string_view s, qint64 &ms) const
                 if (!number(2, v) || i - start != 2)
                     return false;
                 year = v < 50 ? 2000 + v : 1900 + v;
-            } else {
-                if (!number(maxDigits, year))
-                    return false;
+            } else if (!number(maxDigits, year) || year > kLatestYear) {
+                return false;
             }
             break;
         case 'M':

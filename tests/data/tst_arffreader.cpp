@@ -246,6 +246,9 @@ private Q_SLOTS:
         add("hour 24", "\"yyyy-MM-dd HH:mm\"", "'2001-04-03 24:00'", "");
         add("trailing text", "yyyy-MM-dd", "2001-04-03x", "");
         add("wrong literal", "yyyy-MM-dd", "2001/04/03", "");
+        add("year 9999", "yyyy-MM-dd", "9999-12-31", "9999-12-31");
+        // Found by fuzz_arff: its milliseconds overflowed a 64-bit integer.
+        add("year beyond 9999", "yyyy-MM-dd", "116768038207-01-01", "");
     }
 
     void dates()
