@@ -123,8 +123,10 @@ Base::Status readMatrix(QDataStream &in, Eigen::MatrixXd &matrix)
 {
     qint64 rows = 0, cols = 0;
     in >> rows >> cols;
-    if (in.status() != QDataStream::Ok || rows < 0 || cols < 0 || (cols > 0 && rows > maxStoredElements / cols)
-        || (cols > 0 && !holds(in, rows, qint64(sizeof(double)) * cols)))
+    // Each bound before the product, which a damaged size could overflow.
+    const bool sizeFits = rows >= 0 && cols >= 0 && rows <= maxStoredElements && cols <= maxStoredElements
+        && (cols == 0 || rows <= maxStoredElements / cols);
+    if (in.status() != QDataStream::Ok || !sizeFits || !holds(in, rows * cols, qint64(sizeof(double))))
         return Base::Error(QStringLiteral("the model file is truncated or damaged (matrix size)"));
     matrix.resize(rows, cols);
     for (Eigen::Index i = 0; i < matrix.size(); ++i)
