@@ -110,10 +110,10 @@ QString ExperimentStore::sessionId() const
     return m_session ? m_session->id() : QString();
 }
 
-Base::Result<RunStatus> ExperimentStore::currentStatus(qint64 runId, const QString &what) const
+Base::Result<ExperimentStore::StoredRunState> ExperimentStore::currentState(qint64 runId, const QString &what) const
 {
     QSqlQuery query(m_connection->database());
-    query.prepare(QStringLiteral("SELECT status FROM runs WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT status, started_at, coalesce(session, '') FROM runs WHERE id = ?"));
     query.addBindValue(runId);
     Base::Status status = m_connection->exec(query, what);
     if (!status.ok())
@@ -125,7 +125,22 @@ Base::Result<RunStatus> ExperimentStore::currentStatus(qint64 runId, const QStri
         return Base::Error {
             QStringLiteral("%1: %2 has an unknown status '%3'").arg(what, runLabel(runId), query.value(0).toString()),
             m_connection->path()};
-    return *value;
+    return StoredRunState {*value, timeFromText(query.value(1)), query.value(2).toString()};
+}
+
+Base::Result<RunStatus> ExperimentStore::currentStatus(qint64 runId, const QString &what) const
+{
+    const auto state = currentState(runId, what);
+    if (!state.ok())
+        return state.error();
+    return state->status;
+}
+
+Base::Status ExperimentStore::checkEnding(RunStatus outcome, const QString &what) const
+{
+    if (outcome != RunStatus::Done && outcome != RunStatus::Failed && outcome != RunStatus::Cancelled)
+        return Base::Error {QStringLiteral("%1: a run ends done, failed or cancelled").arg(what), m_connection->path()};
+    return {};
 }
 
 Base::Status ExperimentStore::update(const QString &what, const QString &sql, const QVariantList &values)
@@ -345,27 +360,21 @@ Base::Status ExperimentStore::appendMetrics(qint64 runId, const QList<MetricPoin
 Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const QString &error)
 {
     const QString what = QStringLiteral("cannot mark %1 %2").arg(runLabel(runId), runStatusName(outcome));
-    if (outcome != RunStatus::Done && outcome != RunStatus::Failed && outcome != RunStatus::Cancelled)
-        return Base::Error {QStringLiteral("%1: a run ends done, failed or cancelled").arg(what), m_connection->path()};
+    if (Base::Status ending = checkEnding(outcome, what); !ending.ok())
+        return ending;
     return writeRunTables(what, [&]() -> Base::Status {
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("SELECT status, started_at FROM runs WHERE id = ?"));
-        query.addBindValue(runId);
-        Base::Status read = m_connection->exec(query, what);
-        if (!read.ok())
-            return read;
-        if (!query.next())
-            return Base::Error {QStringLiteral("%1: there is no such run").arg(what), m_connection->path()};
-        const QString status = query.value(0).toString();
-        if (status != QLatin1String("queued") && status != QLatin1String("running"))
-            return Base::Error {QStringLiteral("%1: it is already %2").arg(what, status), m_connection->path()};
-        const QDateTime started = timeFromText(query.value(1));
-        query.finish();
+        const auto now = currentState(runId, what);
+        if (!now.ok())
+            return now.error();
+        if (isFinal(now->status))
+            return Base::Error {
+                QStringLiteral("%1: it is already %2").arg(what, runStatusName(now->status)), m_connection->path()};
         const QDateTime ended = QDateTime::currentDateTimeUtc();
         return update(what,
             QStringLiteral("UPDATE runs SET status = ?, ended_at = ?, duration_ms = ?, error = ? WHERE id = ?"),
             {runStatusName(outcome), ended.toString(Qt::ISODateWithMs),
-                started.isValid() ? QVariant(started.msecsTo(ended)) : QVariant(QMetaType::fromType<qint64>()),
+                now->startedAt.isValid() ? QVariant(now->startedAt.msecsTo(ended))
+                                         : QVariant(QMetaType::fromType<qint64>()),
                 notNull(error), runId});
     });
 }
@@ -373,9 +382,8 @@ Base::Status ExperimentStore::finishRun(qint64 runId, RunStatus outcome, const Q
 Base::Result<bool> ExperimentStore::recordResult(qint64 runId, const RunResult &result)
 {
     const QString what = QStringLiteral("cannot record the result of %1").arg(runLabel(runId));
-    if (result.outcome != RunStatus::Done && result.outcome != RunStatus::Failed
-        && result.outcome != RunStatus::Cancelled)
-        return Base::Error {QStringLiteral("%1: a run ends done, failed or cancelled").arg(what), m_connection->path()};
+    if (Base::Status ending = checkEnding(result.outcome, what); !ending.ok())
+        return ending.error();
     for (const MetricPoint &point : result.metrics) {
         if (point.name.isEmpty())
             return Base::Error {QStringLiteral("%1: a metric has no name").arg(what), m_connection->path()};
@@ -383,19 +391,12 @@ Base::Result<bool> ExperimentStore::recordResult(qint64 runId, const RunResult &
     bool recorded = false;
     Base::Status status = writeRunTables(what, [&]() -> Base::Status {
         recorded = false; // the body runs again when the database was busy
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("SELECT status, started_at FROM runs WHERE id = ?"));
-        query.addBindValue(runId);
-        Base::Status read = m_connection->exec(query, what);
-        if (!read.ok())
-            return read;
-        if (!query.next())
-            return Base::Error {QStringLiteral("%1: there is no such run").arg(what), m_connection->path()};
-        const std::optional<RunStatus> now = runStatusFromName(query.value(0).toString());
-        const QDateTime storedStart = timeFromText(query.value(1));
-        query.finish();
-        if (now == RunStatus::Done || now == RunStatus::Failed || now == RunStatus::Cancelled)
+        const auto now = currentState(runId, what);
+        if (!now.ok())
+            return now.error();
+        if (now->status == RunStatus::Done || now->status == RunStatus::Failed || now->status == RunStatus::Cancelled)
             return {}; // recorded before: the same result twice changes nothing
+        const QDateTime storedStart = now->startedAt;
         if (Base::Status inserted = insertParams(runId, result.params, what); !inserted.ok())
             return inserted;
         if (Base::Status inserted = insertMetrics(runId, result.metrics, what); !inserted.ok())
@@ -424,20 +425,13 @@ Base::Status ExperimentStore::markInterrupted(qint64 runId)
 {
     const QString what = QStringLiteral("cannot mark %1 interrupted").arg(runLabel(runId));
     return writeRunTables(what, [&]() -> Base::Status {
-        QSqlQuery query(m_connection->database());
-        query.prepare(QStringLiteral("SELECT status, coalesce(session, '') FROM runs WHERE id = ?"));
-        query.addBindValue(runId);
-        Base::Status read = m_connection->exec(query, what);
-        if (!read.ok())
-            return read;
-        if (!query.next())
-            return Base::Error {QStringLiteral("%1: there is no such run").arg(what), m_connection->path()};
-        const QString status = query.value(0).toString();
-        const QString session = query.value(1).toString();
-        query.finish();
-        if (status != runStatusName(RunStatus::Running))
-            return Base::Error {QStringLiteral("%1: it is %2, not running").arg(what, status), m_connection->path()};
-        if (!session.isEmpty() && session == sessionId())
+        const auto now = currentState(runId, what);
+        if (!now.ok())
+            return now.error();
+        if (now->status != RunStatus::Running)
+            return Base::Error {QStringLiteral("%1: it is %2, not running").arg(what, runStatusName(now->status)),
+                m_connection->path()};
+        if (!now->session.isEmpty() && now->session == sessionId())
             return Base::Error {
                 QStringLiteral("%1: this process runs it (cancel its job instead)").arg(what), m_connection->path()};
         return update(what, QStringLiteral("UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?"),

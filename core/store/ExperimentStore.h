@@ -5,6 +5,7 @@
 #include "core/store/RunRecord.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QVariantList>
@@ -108,7 +109,17 @@ private:
     Base::Status writeRunTables(const QString &what, const std::function<Base::Status()> &body);
     /// This process's session in the workspace; empty when read-only.
     QString sessionId() const;
+    /// What a status change needs to know of a run: the first step of each, inside its transaction.
+    struct StoredRunState {
+        RunStatus status = RunStatus::Queued;
+        QDateTime startedAt;
+        QString session;
+    };
+    /// Errors name the run: there is none with that id, or its status is unknown.
+    Base::Result<StoredRunState> currentState(qint64 runId, const QString &what) const;
     Base::Result<RunStatus> currentStatus(qint64 runId, const QString &what) const;
+    /// Refuses an end other than done, failed or cancelled.
+    Base::Status checkEnding(RunStatus outcome, const QString &what) const;
     Base::Status update(const QString &what, const QString &sql, const QVariantList &values);
     /// The bodies of recordParams and appendMetrics, inside a caller's transaction.
     Base::Status insertParams(qint64 runId, const QJsonObject &params, const QString &what);
