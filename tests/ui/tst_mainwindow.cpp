@@ -2,14 +2,15 @@
 #include "core/base/Version.h"
 #include "core/learn/EigenInfo.h"
 #include "core/store/Workspace.h"
+#include "tests/support/IniSettings.h"
 #include "ui/compare/CompareView.h"
 #include "ui/data/DatasetTableModel.h"
 #include "ui/data/DatasetsView.h"
+#include "ui/drift/DriftView.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/models/ModelsView.h"
 #include "ui/runs/RunsView.h"
 #include "ui/shell/AboutDialog.h"
-#include "ui/drift/DriftView.h"
 #include "ui/shell/EmptyState.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/MessageBar.h"
@@ -63,8 +64,7 @@ private:
 
     std::unique_ptr<Ui::AppSettings> settings() const
     {
-        return std::make_unique<Ui::AppSettings>(
-            std::make_unique<QSettings>(m_tmp.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+        return Testing::iniSettings(m_tmp.filePath(QStringLiteral("settings.ini")));
     }
 
 private Q_SLOTS:

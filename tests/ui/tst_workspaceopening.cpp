@@ -2,11 +2,11 @@
 #include "core/runs/SampleRuns.h"
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
+#include "tests/support/IniSettings.h"
 #include "ui/jobs/JobListModel.h"
 #include "ui/jobs/JobsDock.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/RunsView.h"
-#include "ui/shell/AppSettings.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/MessageBar.h"
 
@@ -46,8 +46,7 @@ private:
 
     std::unique_ptr<Ui::AppSettings> settings() const
     {
-        return std::make_unique<Ui::AppSettings>(
-            std::make_unique<QSettings>(m_tmp.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+        return Testing::iniSettings(m_tmp.filePath(QStringLiteral("settings.ini")));
     }
 
 private Q_SLOTS:

@@ -4,9 +4,9 @@
 #include "core/store/ExperimentStore.h"
 #include "core/store/Workspace.h"
 #include "tests/support/ClusterBatch.h"
+#include "tests/support/IniSettings.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/RunsView.h"
-#include "ui/shell/AppSettings.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/MessageBar.h"
 
@@ -53,8 +53,7 @@ private:
 
     std::unique_ptr<Ui::AppSettings> settings() const
     {
-        return std::make_unique<Ui::AppSettings>(
-            std::make_unique<QSettings>(m_tmp.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+        return Testing::iniSettings(m_tmp.filePath(QStringLiteral("settings.ini")));
     }
 
 private Q_SLOTS:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/FakeSlurm.h"
+#include "tests/support/IniSettings.h"
 #include "ui/cluster/ClusterSettingsPage.h"
-#include "ui/shell/AppSettings.h"
 #include "ui/shell/SettingsDialog.h"
 
 #include <QApplication>
@@ -54,8 +54,7 @@ class TestClusterSettings : public QObject
 
     std::unique_ptr<Ui::AppSettings> settings(const QString &name = QStringLiteral("settings.ini")) const
     {
-        return std::make_unique<Ui::AppSettings>(
-            std::make_unique<QSettings>(m_dir.filePath(name), QSettings::IniFormat));
+        return Testing::iniSettings(m_dir.filePath(name));
     }
 
 private Q_SLOTS:
